@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// presign: amz_time (placeholder, being written)
+#pragma once

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// presign: base64 (placeholder, being written)
+#pragma once

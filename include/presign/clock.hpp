@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// presign: clock (placeholder, being written)
+#pragma once

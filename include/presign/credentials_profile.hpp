@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// presign: credentials_profile (placeholder, being written)
+#pragma once

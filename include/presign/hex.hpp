@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// presign: hex (placeholder, being written)
+#pragma once

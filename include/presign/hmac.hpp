@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// presign: hmac (placeholder, being written)
+#pragma once

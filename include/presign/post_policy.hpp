@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// presign: post_policy (placeholder, being written)
+#pragma once

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+// presign: the umbrella header, and the root of the generated single header. It adds to the
+// signing core the opt-in parts that read the environment and files or use the heap.
+#pragma once
+
+#include "presign/core.hpp"
+#include "presign/credentials_env.hpp"
+#include "presign/credentials_profile.hpp"
+#include "presign/credentials_refreshing.hpp"

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// presign: presigner (placeholder, being written)
+#pragma once

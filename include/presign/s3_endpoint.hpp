@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// presign: s3_endpoint (placeholder, being written)
+#pragma once

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// presign: sha256 (placeholder, being written)
+#pragma once

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// presign: sigv4 (placeholder, being written)
+#pragma once

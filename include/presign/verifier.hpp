@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// presign: verifier (placeholder, being written)
+#pragma once
