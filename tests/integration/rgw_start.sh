@@ -23,7 +23,7 @@
 #   PRESIGN_RGW_STS=0     don't enable STS (see the STS note below).
 #
 # Stop with: tests/integration/rgw_stop.sh DIR
-set -euo pipefail
+set -Eeuo pipefail   # -E: the ERR trap (log dump, cleanup) also fires inside functions
 
 if [[ $# -ne 1 || -z "$1" ]]; then
     echo "usage: $0 DIR   (DIR: an empty temp directory, e.g. \$(mktemp -d))" >&2
@@ -65,7 +65,7 @@ export CEPH_CONF="$DIR/ceph.conf"
 # --- Failure handling ---------------------------------------------------------
 dump_logs() {
     local f
-    for f in "$DIR"/mon.a.log "$DIR"/osd.0.log "$DIR"/rgw.log "$DIR"/*.out; do
+    for f in "$DIR"/{mon.a,osd.0,rgw}.log "$DIR"/{mon,osd,rgw}.out; do
         [[ -s "$f" ]] || continue
         echo "===== last 50 lines of $f =====" >&2
         tail -n 50 "$f" >&2
@@ -109,8 +109,8 @@ SECRET2='second-user-secret-0123456789abcdefghijk'
 STS_KEY='presignststest16'
 
 # STS note: with rgw_s3_auth_use_sts=true, RGW also accepts temporary
-# credentials (X-Amz-Security-Token). Side effect: an auth failure may then be
-# reported with the bare code AccessDenied instead of SignatureDoesNotMatch /
+# credentials (X-Amz-Security-Token). Side effect (seen on 16.2.15): auth failures are then
+# all reported with the bare code AccessDenied instead of SignatureDoesNotMatch /
 # InvalidAccessKeyId, so tests should check the HTTP status (403), not the code.
 # PRESIGN_RGW_STS=0 turns STS off if a test wants the specific codes.
 STS_CONF=""

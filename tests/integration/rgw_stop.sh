@@ -37,30 +37,37 @@ if [[ -f "$DIR/pids" ]]; then
     done <"$DIR/pids"
 fi
 
-if ((${#PIDS[@]})); then
-    # radosgw first, then osd, then mon (reverse start order), all at once is
-    # fine too: nothing here needs a clean shutdown (the data is thrown away).
-    kill -TERM "${PIDS[@]}" 2>/dev/null || true
-    # Wait up to 10 s for them to exit, then KILL what's left.
+# stop PID... : TERM, wait up to 10 s, then KILL whatever is left.
+stop() {
+    local pid alive
+    kill -TERM "$@" 2>/dev/null || true
     for _ in $(seq 1 100); do
         alive=()
-        for pid in "${PIDS[@]}"; do ours "$pid" && alive+=("$pid"); done
-        ((${#alive[@]})) || break
+        for pid in "$@"; do ours "$pid" && alive+=("$pid"); done
+        ((${#alive[@]})) || return 0
         sleep 0.1
     done
-    alive=()
-    for pid in "${PIDS[@]}"; do ours "$pid" && alive+=("$pid"); done
-    if ((${#alive[@]})); then
-        echo "rgw_stop: still running after 10 s, sending KILL to: ${alive[*]}" >&2
-        kill -KILL "${alive[@]}" 2>/dev/null || true
-        for _ in $(seq 1 50); do
-            still=0
-            for pid in "${alive[@]}"; do ours "$pid" && still=1; done
-            ((still)) || break
-            sleep 0.1
-        done
-    fi
-fi
+    echo "rgw_stop: still running after 10 s, sending KILL to: ${alive[*]}" >&2
+    kill -KILL "${alive[@]}" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+        local still=0
+        for pid in "${alive[@]}"; do ours "$pid" && still=1; done
+        ((still)) || return 0
+        sleep 0.1
+    done
+}
+
+# Stop one at a time, in reverse start order, each when the ones it talks to
+# are still up; otherwise shutdown stalls: radosgw waits for the OSD (to drop
+# its watches), and the OSD waits for the monitor to acknowledge that it is
+# going down (up to osd_mon_shutdown_timeout). In this order it takes < 1 s.
+for comm in radosgw ceph-osd ceph-mon; do
+    these=()
+    for pid in "${PIDS[@]}"; do
+        [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == "$comm" ]] && these+=("$pid")
+    done
+    ((${#these[@]} == 0)) || stop "${these[@]}"
+done
 
 if ((KEEP)); then
     rm -f "$DIR/pids"
