@@ -7,6 +7,7 @@
 #include "presign/config.hpp"
 #include "presign/error.hpp"
 #include "presign/detail/fixed_string.hpp"
+#include "presign/validate.hpp"
 #include "presign/sha256.hpp"
 #include "presign/hmac.hpp"
 #include "presign/hex.hpp"

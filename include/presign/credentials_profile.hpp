@@ -1,3 +1,467 @@
 // SPDX-License-Identifier: MIT
-// presign: credentials_profile (placeholder, being written)
+// presign: credentials and region from the AWS CLI's shared credentials and config files (opt-in).
 #pragma once
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "presign/config.hpp"
+#include "presign/credentials.hpp"
+#include "presign/credentials_env.hpp"
+#include "presign/error.hpp"
+
+namespace presign::inline v0 {
+
+/// Where the shared files are and which profile to read.
+struct aws_config_paths {
+  std::string credentials_file;  ///< ~/.aws/credentials unless AWS_SHARED_CREDENTIALS_FILE
+  std::string config_file;       ///< ~/.aws/config unless AWS_CONFIG_FILE
+  std::string profile;           ///< AWS_PROFILE, else AWS_DEFAULT_PROFILE, else "default"
+};
+
+namespace detail {
+
+// "~" and "~/..." expand to $HOME as the AWS CLI does (os.path.expanduser); "~user" is left
+// alone. An empty result means "no such file".
+[[nodiscard]] inline std::string expand_home(std::string_view path) {
+  if (path.empty() || path[0] != '~' || (path.size() > 1 && path[1] != '/')) return std::string{path};
+  const std::string_view home = getenv_view("HOME");
+  if (home.empty()) return {};
+  std::string out{home};
+  out.append(path.substr(1));
+  return out;
+}
+
+}  // namespace detail
+
+/// The AWS CLI's defaults, read from the environment now: AWS_SHARED_CREDENTIALS_FILE (else
+/// ~/.aws/credentials), AWS_CONFIG_FILE (else ~/.aws/config), with a leading ~ expanded from
+/// HOME; the profile from AWS_PROFILE, else the legacy AWS_DEFAULT_PROFILE, else "default"
+/// (the SDKs read only AWS_PROFILE; botocore also reads AWS_DEFAULT_PROFILE). Empty variables
+/// count as unset. Allocates; not safe against a concurrent setenv.
+[[nodiscard]] inline aws_config_paths default_aws_config_paths() {
+  aws_config_paths p;
+  const std::string_view creds = detail::getenv_view("AWS_SHARED_CREDENTIALS_FILE");
+  p.credentials_file = detail::expand_home(creds.empty() ? std::string_view{"~/.aws/credentials"} : creds);
+  const std::string_view config = detail::getenv_view("AWS_CONFIG_FILE");
+  p.config_file = detail::expand_home(config.empty() ? std::string_view{"~/.aws/config"} : config);
+  std::string_view profile = detail::getenv_view("AWS_PROFILE");
+  if (profile.empty()) profile = detail::getenv_view("AWS_DEFAULT_PROFILE");
+  p.profile = profile.empty() ? std::string{"default"} : std::string{profile};
+  return p;
+}
+
+/// Files larger than this are refused (errc::credentials_unavailable): a credentials file is a
+/// few hundred bytes, and a huge one is a mistake (or /dev/zero) we should not read into memory.
+inline constexpr std::size_t max_config_file_size = std::size_t{1} << 20;
+
+namespace detail {
+
+enum class file_status : std::uint8_t { ok, missing, unreadable, too_large };
+
+// Reads a whole file of at most max_config_file_size bytes into `out`.
+[[nodiscard]] inline file_status read_config_file(const std::string& path, std::string& out) {
+  out.clear();
+  if (path.empty()) return file_status::missing;
+  std::FILE* f = std::fopen(path.c_str(), "rb");  // NOLINT(cppcoreguidelines-owning-memory)
+  if (f == nullptr) {
+    return errno == ENOENT || errno == ENOTDIR ? file_status::missing : file_status::unreadable;
+  }
+  file_status status = file_status::ok;
+  char buf[4096];
+  for (;;) {
+    const std::size_t n = std::fread(buf, 1, sizeof buf, f);
+    if (n > 0) {
+      if (out.size() + n > max_config_file_size) {
+        status = file_status::too_large;
+        break;
+      }
+      out.append(buf, n);
+    }
+    if (n < sizeof buf) {
+      if (std::ferror(f) != 0) status = file_status::unreadable;  // e.g. EISDIR for a directory
+      break;
+    }
+  }
+  std::fclose(f);
+  volatile char* p = buf;  // the stack buffer held a piece of the file: wipe it
+  for (std::size_t i = 0; i < sizeof buf; ++i) p[i] = '\0';
+  if (status != file_status::ok) wipe_string(out);
+  return status;
+}
+
+[[nodiscard]] constexpr bool ini_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+[[nodiscard]] constexpr std::string_view ini_trim(std::string_view s) noexcept {
+  while (!s.empty() && ini_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && ini_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// The AWS SDKs' shared-config rule: in a value, '#' or ';' preceded by whitespace starts a
+// comment. (botocore keeps them, but credentials never contain whitespace, so stripping can
+// only turn a value that would be refused into one that works.)
+[[nodiscard]] constexpr std::string_view ini_strip_inline_comment(std::string_view v) noexcept {
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    if ((v[i] == '#' || v[i] == ';') && (v[i - 1] == ' ' || v[i - 1] == '\t')) {
+      return ini_trim(v.substr(0, i));
+    }
+  }
+  return v;
+}
+
+// One section of interest and the settings found in it. Keys are lowercased.
+struct ini_section {
+  bool found = false;
+  std::vector<std::pair<std::string, std::string>> entries;
+
+  [[nodiscard]] const std::string* find(std::string_view key) const noexcept {
+    for (const auto& kv : entries) {
+      if (kv.first == key) return &kv.second;
+    }
+    return nullptr;
+  }
+  void clear() noexcept {
+    for (auto& kv : entries) wipe_string(kv.second);
+    entries.clear();
+    found = false;
+  }
+  ini_section() = default;
+  ini_section(const ini_section&) = delete;
+  ini_section& operator=(const ini_section&) = delete;
+  ~ini_section() { clear(); }
+};
+
+struct ini_error {
+  std::size_t line = 0;       // 1-based; 0 = no error
+  std::string_view reason{};  // a fixed English phrase: never file content
+};
+
+// Parses INI text the way botocore does (Python's configparser, RawConfigParser defaults):
+// full-line comments start with '#' or ';'; `key = value` or `key: value`, whitespace around
+// both trimmed, keys case-insensitive (lowercased); a line indented deeper than the key line
+// before it continues that value; a duplicate section or duplicate key in one section, a
+// setting before any section, or a line that is none of these is an error. Section names are
+// case-sensitive. Deliberate differences, all lenient: a UTF-8 BOM is skipped, whitespace
+// inside the brackets is trimmed, " #"/" ;" start an inline comment in a value (the AWS SDKs'
+// rule), and configparser's special [DEFAULT] section is an ordinary section. `select(name)` picks the ini_section (or nullptr) to fill for a header.
+template <class Select>
+[[nodiscard]] ini_error parse_ini(std::string_view text, Select select) {
+  std::vector<std::string> seen_sections;  // names only, never values
+  std::vector<std::string> seen_keys;      // of the current section
+  bool in_section = false;
+  ini_section* target = nullptr;
+  std::string* last_value = nullptr;       // the value a continuation line extends
+  bool have_option = false;
+  std::size_t option_indent = 0;
+  std::size_t blank_lines = 0;             // inside a value, kept if a continuation follows
+  std::size_t line_no = 0;
+  while (!text.empty()) {
+    // Lines end at LF, CRLF or a lone CR (Python's universal newlines).
+    const std::size_t eol = text.find_first_of("\r\n");
+    std::string_view line = text.substr(0, eol);
+    std::size_t next = eol == std::string_view::npos ? text.size() : eol + 1;
+    if (eol != std::string_view::npos && text[eol] == '\r' && next < text.size() && text[next] == '\n') ++next;
+    text.remove_prefix(next);
+    ++line_no;
+    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // UTF-8 BOM
+    std::size_t indent = 0;
+    while (indent < line.size() && (line[indent] == ' ' || line[indent] == '\t')) ++indent;
+    const std::string_view body = ini_trim(line);
+    if (body.empty()) {
+      ++blank_lines;
+      continue;
+    }
+    if (body[0] == '#' || body[0] == ';') continue;
+    if (have_option && indent > option_indent) {
+      if (last_value != nullptr) {
+        last_value->append(blank_lines + 1, '\n');
+        last_value->append(body);
+      }
+      blank_lines = 0;
+      continue;
+    }
+    blank_lines = 0;
+    if (body[0] == '[') {
+      // configparser's \[(?P<header>.+)\]: up to the last ']', anything after it ignored.
+      const std::size_t close = body.rfind(']');
+      if (close == 0 || close == std::string_view::npos) return {line_no, "section header without ']'"};
+      const std::string_view name = ini_trim(body.substr(1, close - 1));
+      if (name.empty()) return {line_no, "empty section name"};
+      for (const auto& s : seen_sections) {
+        if (s == name) return {line_no, "duplicate section"};
+      }
+      seen_sections.emplace_back(name);
+      seen_keys.clear();
+      in_section = true;
+      have_option = false;
+      last_value = nullptr;
+      target = select(name);
+      if (target != nullptr) {
+        target->clear();  // the later of two equivalent headers wins, as in botocore
+        target->found = true;
+      }
+      continue;
+    }
+    if (!in_section) return {line_no, "setting before any [section] header"};
+    const std::size_t delim = body.find_first_of("=:");
+    if (delim == std::string_view::npos) return {line_no, "expected 'key = value'"};
+    const std::string_view raw_key = ini_trim(body.substr(0, delim));
+    if (raw_key.empty()) return {line_no, "empty key"};
+    std::string key{raw_key};
+    for (char& c : key) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    for (const auto& k : seen_keys) {
+      if (k == key) return {line_no, "duplicate key in a section"};
+    }
+    seen_keys.push_back(key);
+    have_option = true;
+    option_indent = indent;
+    last_value = nullptr;
+    if (target != nullptr) {
+      const std::string_view value = ini_strip_inline_comment(ini_trim(body.substr(delim + 1)));
+      target->entries.emplace_back(std::move(key), std::string{value});
+      last_value = &target->entries.back().second;
+    }
+  }
+  return {};
+}
+
+// "profile NAME" (botocore splits the header like a shell: exactly two words, quotes allowed)
+// -> NAME; otherwise empty.
+[[nodiscard]] constexpr std::string_view config_profile_name(std::string_view header) noexcept {
+  constexpr std::string_view prefix = "profile";
+  if (header.substr(0, prefix.size()) != prefix || header.size() == prefix.size() ||
+      !ini_space(header[prefix.size()])) {
+    return {};
+  }
+  std::string_view name = ini_trim(header.substr(prefix.size()));
+  if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'') && name.back() == name.front()) {
+    const char quote = name.front();
+    name = name.substr(1, name.size() - 2);
+    return name.find(quote) == std::string_view::npos ? name : std::string_view{};
+  }
+  for (char c : name) {
+    if (ini_space(c) || c == '"' || c == '\'') return {};
+  }
+  return name;
+}
+
+// Everything one load of the two files produced.
+struct profile_state {
+  result<owned_credentials> credentials{errc::credentials_unavailable};
+  std::optional<std::string> region;
+  std::string diagnostic;  // paths, line numbers, key names: never values
+};
+
+[[nodiscard]] inline std::string_view file_status_text(file_status s) noexcept {
+  switch (s) {
+    case file_status::ok: return "read";
+    case file_status::missing: return "not found";
+    case file_status::unreadable: return "unreadable";
+    case file_status::too_large: return "larger than 1 MiB";
+  }
+  return "?";
+}
+
+// Credentials from one profile section, botocore-style: a section with aws_access_key_id
+// supplies the whole set (secret and token from the same section; no mixing across files).
+[[nodiscard]] inline result<owned_credentials> credentials_from_section(const ini_section& s) {
+  const std::string* akid = s.find("aws_access_key_id");
+  const std::string* secret = s.find("aws_secret_access_key");
+  const std::string* token = s.find("aws_session_token");
+  if (token == nullptr || token->empty()) token = s.find("aws_security_token");  // legacy name
+  if (akid == nullptr || secret == nullptr) return errc::missing_credentials;
+  const credentials_view v{*akid, *secret, token != nullptr ? std::string_view{*token} : std::string_view{},
+                           no_expiration};
+  if (const errc e = validate_credentials(v); e != errc::ok) return e;
+  return owned_credentials{v};
+}
+
+[[nodiscard]] inline profile_state load_profile(const aws_config_paths& paths) {
+  profile_state st;
+  ini_section cred_section;
+  ini_section config_section;          // [profile NAME]
+  ini_section config_default_section;  // [default], used for "default" when [profile default] is absent
+  const std::string_view profile = paths.profile;
+
+  std::string text;
+  const file_status cred_status = read_config_file(paths.credentials_file, text);
+  ini_error err{};
+  if (cred_status == file_status::ok) {
+    // In the credentials file a profile's section is its bare name, "default" included.
+    err = parse_ini(text, [&](std::string_view name) { return name == profile ? &cred_section : nullptr; });
+    wipe_string(text);
+    if (err.line != 0) {
+      st.diagnostic = "credentials file " + paths.credentials_file + ": line " + std::to_string(err.line) +
+                      ": " + std::string{err.reason};
+      return st;
+    }
+  }
+  const file_status config_status = read_config_file(paths.config_file, text);
+  if (config_status == file_status::ok) {
+    err = parse_ini(text, [&](std::string_view name) -> ini_section* {
+      if (config_profile_name(name) == profile) return &config_section;
+      if (name == "default" && profile == "default") return &config_default_section;
+      return nullptr;
+    });
+    wipe_string(text);
+    if (err.line != 0) {
+      st.diagnostic = "config file " + paths.config_file + ": line " + std::to_string(err.line) + ": " +
+                      std::string{err.reason};
+      return st;
+    }
+  }
+  if (cred_status == file_status::too_large || config_status == file_status::too_large) {
+    st.diagnostic = cred_status == file_status::too_large ? "credentials file " + paths.credentials_file
+                                                          : "config file " + paths.config_file;
+    st.diagnostic += " is larger than 1 MiB";
+    return st;
+  }
+  const ini_section& config = config_section.found ? config_section : config_default_section;
+
+  st.diagnostic = "credentials file " + paths.credentials_file + " " +
+                  std::string{file_status_text(cred_status)} + ", config file " + paths.config_file + " " +
+                  std::string{file_status_text(config_status)} + "; profile '" + paths.profile + "' ";
+  const auto take = [&st](const ini_section& section, std::string_view where) {
+    st.credentials = credentials_from_section(section);
+    if (st.credentials) {
+      st.diagnostic += "has credentials in the " + std::string{where} + " file";
+    } else if (st.credentials.error() == errc::missing_credentials) {
+      st.diagnostic += "has aws_access_key_id but no aws_secret_access_key in the " + std::string{where} + " file";
+    } else {
+      st.diagnostic += "has malformed credentials in the " + std::string{where} + " file";
+    }
+  };
+  if (cred_section.find("aws_access_key_id") != nullptr) {
+    take(cred_section, "credentials");
+  } else if (config.find("aws_access_key_id") != nullptr) {
+    take(config, "config");
+  } else if (cred_section.find("aws_secret_access_key") != nullptr ||
+             config.find("aws_secret_access_key") != nullptr) {
+    st.credentials = errc::missing_credentials;
+    st.diagnostic += "has aws_secret_access_key but no aws_access_key_id";
+  } else if (cred_section.found || config.found) {
+    st.diagnostic += "has no static keys (assumed roles, SSO and credential_process are not supported)";
+  } else {
+    st.diagnostic += "not found";
+  }
+  // Other settings merge per key, the credentials file winning (botocore's full_config).
+  const std::string* region = cred_section.find("region");
+  if (region == nullptr || region->empty()) region = config.find("region");
+  if (region != nullptr && !region->empty()) st.region = *region;
+  return st;
+}
+
+}  // namespace detail
+
+/// Static credentials (aws_access_key_id, aws_secret_access_key, optional aws_session_token)
+/// and the region of one profile in the AWS CLI's shared files, parsed by botocore's rules: the
+/// credentials file's section is `[name]`, the config file's `[profile name]` (`[default]` or
+/// `[profile default]` for the default profile); a profile that has aws_access_key_id in the
+/// credentials file takes all its keys from there, else from the config file; other settings
+/// merge per key with the credentials file winning. A missing or unreadable file counts as
+/// empty; a malformed file or one over max_config_file_size makes the source fail. The files
+/// are read by the constructor and by reload(); get(), region() and diagnostic() are
+/// thread-safe, also against a concurrent reload(). Allocates. Assumed roles, SSO and
+/// credential_process are not supported (errc::credentials_unavailable).
+class profile_credentials {
+ public:
+  /// Reads the files now.
+  explicit profile_credentials(aws_config_paths paths = default_aws_config_paths())
+      : paths_(std::move(paths)), impl_(std::make_unique<impl>()) {
+    impl_->state = std::make_shared<const detail::profile_state>(detail::load_profile(paths_));
+  }
+  profile_credentials(const profile_credentials& other)
+      : paths_(other.paths_), impl_(std::make_unique<impl>()) {
+    impl_->state = other.snapshot();
+  }
+  profile_credentials& operator=(const profile_credentials& other) {
+    if (this != &other) {
+      profile_credentials copy{other};
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  profile_credentials(profile_credentials&&) noexcept = default;
+  profile_credentials& operator=(profile_credentials&&) noexcept = default;
+  ~profile_credentials() = default;
+
+  /// The profile's credentials. Errors: credentials_unavailable (no files, profile not found,
+  /// no static keys in it, a malformed or oversized file; see diagnostic()),
+  /// missing_credentials (a key id without secret or the reverse), invalid_credentials.
+  [[nodiscard]] result<owned_credentials> get() const {
+    const auto st = snapshot();
+    if (st == nullptr) return errc::credentials_unavailable;  // moved-from
+    return st->credentials;
+  }
+
+  /// The profile's `region` setting, if any.
+  [[nodiscard]] std::optional<std::string> region() const {
+    const auto st = snapshot();
+    return st == nullptr ? std::nullopt : st->region;
+  }
+
+  /// What the last load found, in English, for logs: file paths, line numbers, key names; never
+  /// a value from the files.
+  [[nodiscard]] std::string diagnostic() const {
+    const auto st = snapshot();
+    return st == nullptr ? std::string{} : st->diagnostic;
+  }
+
+  /// The files and profile this source reads.
+  [[nodiscard]] const aws_config_paths& paths() const noexcept { return paths_; }
+
+  /// Reads the files again; readers see either the old or the new result, never a mix.
+  void reload() {
+    auto fresh = std::make_shared<const detail::profile_state>(detail::load_profile(paths_));
+    const std::lock_guard<std::mutex> lock{impl_->mutex};
+    impl_->state.swap(fresh);
+  }
+
+ private:
+  struct impl {
+    std::mutex mutex;
+    std::shared_ptr<const detail::profile_state> state;
+  };
+
+  [[nodiscard]] std::shared_ptr<const detail::profile_state> snapshot() const {
+    if (impl_ == nullptr) return nullptr;
+    const std::lock_guard<std::mutex> lock{impl_->mutex};
+    return impl_->state;
+  }
+
+  aws_config_paths paths_;
+  std::unique_ptr<impl> impl_;
+};
+
+/// The region to use, by the AWS SDKs' order: AWS_REGION, else AWS_DEFAULT_REGION, else the
+/// profile's `region` in the shared files (see profile_credentials), else nullopt. Reads the
+/// environment and the files now. Allocates.
+[[nodiscard]] inline std::optional<std::string> resolve_region(
+    const aws_config_paths& paths = default_aws_config_paths()) {
+  if (const std::string_view r = detail::getenv_view("AWS_REGION"); !r.empty()) return std::string{r};
+  if (const std::string_view r = detail::getenv_view("AWS_DEFAULT_REGION"); !r.empty()) return std::string{r};
+  return detail::load_profile(paths).region;
+}
+
+/// The usual chain: environment variables, then the shared files' profile (both read now).
+[[nodiscard]] inline credentials_chain<environment_credentials, profile_credentials>
+default_credentials_chain(aws_config_paths paths = default_aws_config_paths()) {
+  return credentials_chain<environment_credentials, profile_credentials>{
+      environment_credentials{}, profile_credentials{std::move(paths)}};
+}
+
+}  // namespace presign::inline v0

@@ -7,3 +7,4 @@
 #include "presign/credentials_env.hpp"
 #include "presign/credentials_profile.hpp"
 #include "presign/credentials_refreshing.hpp"
+#include "presign/clock_skew.hpp"

@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: MIT
+#include <doctest/doctest.h>
+
+#include <presign/presign.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+using presign::errc;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Sets or unsets environment variables for one test and restores them afterwards.
+class env_guard {
+ public:
+  env_guard() = default;
+  env_guard(const env_guard&) = delete;
+  env_guard& operator=(const env_guard&) = delete;
+  ~env_guard() {
+    for (auto it = saved_.rbegin(); it != saved_.rend(); ++it) {
+      if (it->second) {
+        ::setenv(it->first.c_str(), it->second->c_str(), 1);
+      } else {
+        ::unsetenv(it->first.c_str());
+      }
+    }
+  }
+  void set(const std::string& name, const std::string& value) {
+    save(name);
+    ::setenv(name.c_str(), value.c_str(), 1);
+  }
+  void unset(const std::string& name) {
+    save(name);
+    ::unsetenv(name.c_str());
+  }
+
+ private:
+  void save(const std::string& name) {
+    const char* old = std::getenv(name.c_str());
+    saved_.emplace_back(name, old ? std::optional<std::string>{old} : std::nullopt);
+  }
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
+};
+
+// A fresh directory under the system temp dir, removed with its files at the end of the test.
+class temp_dir {
+ public:
+  temp_dir() {
+    std::random_device rd;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      path_ = fs::temp_directory_path() / ("presign-profile-test-" + std::to_string(rd()));
+      if (fs::create_directory(path_)) return;
+    }
+    FAIL("cannot create a temporary directory");
+  }
+  temp_dir(const temp_dir&) = delete;
+  temp_dir& operator=(const temp_dir&) = delete;
+  ~temp_dir() {
+    std::error_code ec;
+    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(path_, ec);
+  }
+  [[nodiscard]] std::string write(const std::string& name, std::string_view content) const {
+    const fs::path p = path_ / name;
+    std::ofstream out{p, std::ios::binary};
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    return p.string();
+  }
+  [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+presign::aws_config_paths paths(const temp_dir& dir, std::string profile = "default") {
+  return {dir.file("credentials"), dir.file("config"), std::move(profile)};
+}
+
+constexpr std::string_view sample_credentials =
+    "[default]\n"
+    "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+    "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+    "\n"
+    "[user1]\n"
+    "aws_access_key_id = AKIAI44QH8DHBEXAMPLE\n"
+    "aws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n"
+    "aws_session_token = IQoJb3JpZ2luX2IQoJb3JpZ2luX2IQoJb3JpZ2luX2==\n";
+
+}  // namespace
+
+TEST_CASE("profile_credentials reads the default profile of the credentials file") {
+  temp_dir dir;
+  (void)dir.write("credentials", sample_credentials);
+  const presign::profile_credentials source{paths(dir)};
+  const auto r = source.get();
+  REQUIRE(r.has_value());
+  CHECK(r->access_key_id == "AKIAIOSFODNN7EXAMPLE");
+  CHECK(r->secret_access_key == "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+  CHECK(r->session_token.empty());
+  CHECK(r->expiration == presign::no_expiration);
+  CHECK_FALSE(source.region().has_value());
+  CHECK(source.diagnostic().find("credentials file") != std::string::npos);
+}
+
+TEST_CASE("profile_credentials reads a named profile with a session token") {
+  temp_dir dir;
+  (void)dir.write("credentials", sample_credentials);
+  const presign::profile_credentials source{paths(dir, "user1")};
+  const auto r = source.get();
+  REQUIRE(r.has_value());
+  CHECK(r->access_key_id == "AKIAI44QH8DHBEXAMPLE");
+  CHECK(r->secret_access_key == "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
+  CHECK(r->session_token == "IQoJb3JpZ2luX2IQoJb3JpZ2luX2IQoJb3JpZ2luX2==");
+  CHECK(presign::profile_credentials{paths(dir, "nobody")}.get().error() == errc::credentials_unavailable);
+  // Section names are case-sensitive (configparser), keys are not.
+  CHECK(presign::profile_credentials{paths(dir, "User1")}.get().error() == errc::credentials_unavailable);
+}
+
+TEST_CASE("profile_credentials reads [profile x] and [default] in the config file") {
+  temp_dir dir;
+  (void)dir.write("config",
+                  "[default]\n"
+                  "region = us-west-2\n"
+                  "aws_access_key_id = AKIDDEFAULTCONFIG\n"
+                  "aws_secret_access_key = secretdefaultconfig\n"
+                  "[profile dev]\n"
+                  "region = eu-central-1\n"
+                  "aws_access_key_id = AKIDDEVCONFIG\n"
+                  "aws_secret_access_key = secretdevconfig\n"
+                  "aws_session_token = devtoken\n"
+                  "[prod]\n"  // not a profile in the config file: it lacks the "profile " prefix
+                  "aws_access_key_id = AKIDWRONG\n"
+                  "aws_secret_access_key = secretwrong\n");
+  const presign::profile_credentials def{paths(dir)};
+  CHECK(def.get()->access_key_id == "AKIDDEFAULTCONFIG");
+  CHECK(def.region() == "us-west-2");
+  const presign::profile_credentials dev{paths(dir, "dev")};
+  REQUIRE(dev.get().has_value());
+  CHECK(dev.get()->access_key_id == "AKIDDEVCONFIG");
+  CHECK(dev.get()->session_token == "devtoken");
+  CHECK(dev.region() == "eu-central-1");
+  const presign::profile_credentials prod{paths(dir, "prod")};
+  CHECK(prod.get().error() == errc::credentials_unavailable);
+  CHECK(prod.diagnostic().find("not found") != std::string::npos);
+}
+
+TEST_CASE("profile_credentials: [profile default] in the config file is the default profile too") {
+  temp_dir dir;
+  (void)dir.write("config",
+                  "[profile default]\n"
+                  "aws_access_key_id = AKIDPROFILEDEFAULT\n"
+                  "aws_secret_access_key = secret\n"
+                  "region = ap-south-1\n");
+  const presign::profile_credentials source{paths(dir)};
+  CHECK(source.get()->access_key_id == "AKIDPROFILEDEFAULT");
+  CHECK(source.region() == "ap-south-1");
+}
+
+TEST_CASE("profile_credentials: the credentials file wins over the config file") {
+  temp_dir dir;
+  (void)dir.write("credentials",
+                  "[dev]\n"
+                  "aws_access_key_id = AKIDFROMCREDENTIALS\n"
+                  "aws_secret_access_key = secretfromcredentials\n");
+  (void)dir.write("config",
+                  "[profile dev]\n"
+                  "aws_access_key_id = AKIDFROMCONFIG\n"
+                  "aws_secret_access_key = secretfromconfig\n"
+                  "aws_session_token = tokenfromconfig\n"
+                  "region = sa-east-1\n");
+  const presign::profile_credentials source{paths(dir, "dev")};
+  const auto r = source.get();
+  REQUIRE(r.has_value());
+  CHECK(r->access_key_id == "AKIDFROMCREDENTIALS");
+  CHECK(r->secret_access_key == "secretfromcredentials");
+  // The key set comes from one file (botocore): the config file's token is not mixed in.
+  CHECK(r->session_token.empty());
+  // Other settings merge per key.
+  CHECK(source.region() == "sa-east-1");
+  CHECK(source.diagnostic().find("in the credentials file") != std::string::npos);
+
+  // A credentials-file section without keys falls through to the config file.
+  (void)dir.write("credentials", "[dev]\nregion = us-east-2\n");
+  const presign::profile_credentials fallthrough{paths(dir, "dev")};
+  CHECK(fallthrough.get()->access_key_id == "AKIDFROMCONFIG");
+  CHECK(fallthrough.get()->session_token == "tokenfromconfig");
+  CHECK(fallthrough.region() == "us-east-2");  // the credentials file's region wins
+}
+
+TEST_CASE("profile_credentials: comments, spacing, case, ':' delimiter, CRLF, BOM, continuations") {
+  temp_dir dir;
+  (void)dir.write("credentials",
+                  "\xEF\xBB\xBF# a comment\r\n"
+                  "; another comment\r\n"
+                  "   # an indented comment\r\n"
+                  "[other]\r\n"
+                  "aws_access_key_id=AKIDOTHER\r\n"
+                  "aws_secret_access_key=secretother\r\n"
+                  "[default]  ; trailing comment on the header\r\n"
+                  "AWS_Access_Key_ID   =    AKIDSPACED   \r\n"
+                  "aws_secret_access_key:secretcolon # inline comment\r\n"
+                  "s3 =\r\n"
+                  "    addressing_style = path\r\n"
+                  "    aws_access_key_id = NOT-A-KEY\r\n"
+                  "region=eu-west-1 ; inline\r\n");
+  const presign::profile_credentials source{paths(dir)};
+  const auto r = source.get();
+  REQUIRE(r.has_value());
+  CHECK(r->access_key_id == "AKIDSPACED");
+  CHECK(r->secret_access_key == "secretcolon");
+  CHECK(source.region() == "eu-west-1");
+  CHECK(presign::profile_credentials{paths(dir, "other")}.get()->secret_access_key == "secretother");
+}
+
+TEST_CASE("profile_credentials: an indented line continues the value above it (configparser)") {
+  temp_dir dir;
+  // The indented header is part of secretother's value, so [default] is never opened and the
+  // key ids collide in [other]: the CLI refuses such a file, and so do we.
+  (void)dir.write("credentials",
+                  "[other]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = secretother\n"
+                  "  [default]\naws_access_key_id = AKIDDEFAULT\n");
+  CHECK(presign::profile_credentials{paths(dir)}.get().error() == errc::credentials_unavailable);
+  // A continued secret is a multi-line value, which is not a valid secret.
+  (void)dir.write("credentials", "[default]\naws_access_key_id = AKID\naws_secret_access_key = abc\n  def\n");
+  CHECK(presign::profile_credentials{paths(dir)}.get().error() == errc::invalid_credentials);
+  // Old Mac line ends (lone CR) are line ends too, as in Python.
+  (void)dir.write("credentials", "[default]\raws_access_key_id = AKIDCR\raws_secret_access_key = s\r");
+  CHECK(presign::profile_credentials{paths(dir)}.get()->access_key_id == "AKIDCR");
+}
+
+TEST_CASE("profile_credentials: '#' without whitespace before it is part of the value") {
+  temp_dir dir;
+  (void)dir.write("credentials", "[default]\naws_access_key_id = AKID#1\naws_secret_access_key = sec;ret\n");
+  const auto r = presign::profile_credentials{paths(dir)}.get();
+  REQUIRE(r.has_value());
+  CHECK(r->access_key_id == "AKID#1");
+  CHECK(r->secret_access_key == "sec;ret");
+}
+
+TEST_CASE("profile_credentials: missing files and profiles are credentials_unavailable") {
+  temp_dir dir;
+  const presign::profile_credentials none{paths(dir)};
+  CHECK(none.get().error() == errc::credentials_unavailable);
+  CHECK_FALSE(none.region().has_value());
+  CHECK(none.diagnostic().find("not found") != std::string::npos);
+  CHECK(presign::profile_credentials{presign::aws_config_paths{"", "", "default"}}.get().error() ==
+        errc::credentials_unavailable);
+  // A directory where a file should be cannot be read: it counts as empty.
+  fs::create_directory(dir.file("credentials"));
+  CHECK(presign::profile_credentials{paths(dir)}.get().error() == errc::credentials_unavailable);
+}
+
+TEST_CASE("profile_credentials: a profile with only roles or SSO has no static credentials") {
+  temp_dir dir;
+  (void)dir.write("config",
+                  "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = default\n");
+  const presign::profile_credentials source{paths(dir, "admin")};
+  CHECK(source.get().error() == errc::credentials_unavailable);
+  CHECK(source.diagnostic().find("no static keys") != std::string::npos);
+}
+
+TEST_CASE("profile_credentials: half a key pair is missing_credentials, bad bytes invalid_credentials") {
+  temp_dir dir;
+  (void)dir.write("credentials",
+                  "[nosecret]\naws_access_key_id = AKIDONLY\n"
+                  "[noakid]\naws_secret_access_key = secretonly\n"
+                  "[emptysecret]\naws_access_key_id = AKID\naws_secret_access_key =\n"
+                  "[spacey]\naws_access_key_id = AKID WITH SPACE\naws_secret_access_key = s\n");
+  CHECK(presign::profile_credentials{paths(dir, "nosecret")}.get().error() == errc::missing_credentials);
+  CHECK(presign::profile_credentials{paths(dir, "noakid")}.get().error() == errc::missing_credentials);
+  CHECK(presign::profile_credentials{paths(dir, "emptysecret")}.get().error() == errc::missing_credentials);
+  CHECK(presign::profile_credentials{paths(dir, "spacey")}.get().error() == errc::invalid_credentials);
+}
+
+TEST_CASE("profile_credentials: malformed files fail with the line number and no file content") {
+  const std::string secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  const std::pair<std::string, std::string> cases[] = {
+      {"[default]\naws_access_key_id = AKID\n" + secret + "\n", "line 3"},  // no '='
+      {"aws_access_key_id = AKID\n[default]\n", "line 1"},                   // before any section
+      {"[default]\naws_secret_access_key = " + secret + "\n[default]\n", "line 3"},  // duplicate section
+      {"[default]\naws_access_key_id = A\naws_access_key_id = B\n", "line 3"},      // duplicate key
+      {"[default\naws_access_key_id = A\n", "line 1"},                               // unclosed header
+      {"[default]\naws_access_key_id\n", "line 2"},                               // no value
+      {"[]\n", "line 1"},
+      {"[default]\n = " + secret + "\n", "line 2"},  // empty key
+  };
+  for (const auto& test_case : cases) {
+    const std::string& content = test_case.first;
+    const std::string& where = test_case.second;
+    CAPTURE(content);
+    temp_dir dir;
+    (void)dir.write("credentials", content);
+    (void)dir.write("config", "[default]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = s\n");
+    const presign::profile_credentials source{paths(dir)};
+    // botocore refuses the whole configuration when a file does not parse; so do we.
+    CHECK(source.get().error() == errc::credentials_unavailable);
+    const std::string diagnostic = source.diagnostic();
+    CAPTURE(diagnostic);
+    CHECK(diagnostic.find(where) != std::string::npos);
+    CHECK(diagnostic.find(secret) == std::string::npos);
+    CHECK(diagnostic.find("AKID") == std::string::npos);
+  }
+  // The same rules apply to the config file.
+  temp_dir dir;
+  (void)dir.write("config", "[profile x]\nthis line is not a setting\n");
+  const presign::profile_credentials bad_config{paths(dir, "x")};
+  CHECK(bad_config.get().error() == errc::credentials_unavailable);
+  CHECK(bad_config.diagnostic().find("config file") != std::string::npos);
+  CHECK(bad_config.diagnostic().find("line 2") != std::string::npos);
+}
+
+TEST_CASE("profile_credentials refuses files over the 1 MiB cap") {
+  const std::string head = "[default]\naws_access_key_id = AKIDBIG\naws_secret_access_key = secretbig\n";
+  temp_dir dir;
+  std::string content = head;
+  content.append(presign::max_config_file_size - head.size() - 1, '#');
+  content.push_back('\n');
+  REQUIRE(content.size() == presign::max_config_file_size);
+  (void)dir.write("credentials", content);
+  CHECK(presign::profile_credentials{paths(dir)}.get()->access_key_id == "AKIDBIG");  // exactly at the cap
+
+  content.push_back('\n');
+  (void)dir.write("credentials", content);
+  const presign::profile_credentials too_big{paths(dir)};
+  CHECK(too_big.get().error() == errc::credentials_unavailable);
+  CHECK(too_big.diagnostic().find("1 MiB") != std::string::npos);
+}
+
+TEST_CASE("profile_credentials: an unreadable credentials file counts as absent") {
+  temp_dir dir;
+  const std::string file = dir.write("credentials", sample_credentials);
+  (void)dir.write("config", "[default]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = s\n");
+  fs::permissions(file, fs::perms::none);
+  const bool still_readable = std::ifstream{file}.is_open();
+  const presign::profile_credentials source{paths(dir)};
+  if (still_readable) {
+    MESSAGE("running as root (or with CAP_DAC_OVERRIDE): chmod 000 does not stop reading; "
+            "only checking that the source still works");
+    CHECK(source.get()->access_key_id == "AKIAIOSFODNN7EXAMPLE");
+  } else {
+    CHECK(source.get()->access_key_id == "AKIDCONFIG");
+    CHECK(source.diagnostic().find("unreadable") != std::string::npos);
+  }
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+}
+
+TEST_CASE("profile_credentials::reload() picks up a changed file; copies are independent") {
+  temp_dir dir;
+  (void)dir.write("credentials", "[default]\naws_access_key_id = AKIDOLD\naws_secret_access_key = old\n");
+  presign::profile_credentials source{paths(dir)};
+  const presign::profile_credentials copy = source;
+  CHECK(source.get()->access_key_id == "AKIDOLD");
+  (void)dir.write("credentials", "[default]\naws_access_key_id = AKIDNEW\naws_secret_access_key = new\n");
+  CHECK(source.get()->access_key_id == "AKIDOLD");  // read at construction only
+  source.reload();
+  CHECK(source.get()->access_key_id == "AKIDNEW");
+  CHECK(copy.get()->access_key_id == "AKIDOLD");
+  CHECK(source.paths().credentials_file == dir.file("credentials"));
+}
+
+TEST_CASE("default_aws_config_paths follows the AWS CLI's environment variables") {
+  env_guard env;
+  for (const char* name : {"AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE"}) {
+    env.unset(name);
+  }
+  env.set("HOME", "/home/tester");
+  auto p = presign::default_aws_config_paths();
+  CHECK(p.credentials_file == "/home/tester/.aws/credentials");
+  CHECK(p.config_file == "/home/tester/.aws/config");
+  CHECK(p.profile == "default");
+
+  env.set("AWS_SHARED_CREDENTIALS_FILE", "~/elsewhere/creds");
+  env.set("AWS_CONFIG_FILE", "/etc/aws/config");
+  env.set("AWS_DEFAULT_PROFILE", "legacy");
+  p = presign::default_aws_config_paths();
+  CHECK(p.credentials_file == "/home/tester/elsewhere/creds");
+  CHECK(p.config_file == "/etc/aws/config");
+  CHECK(p.profile == "legacy");
+  env.set("AWS_PROFILE", "modern");
+  CHECK(presign::default_aws_config_paths().profile == "modern");
+  env.set("AWS_PROFILE", "");  // empty counts as unset
+  CHECK(presign::default_aws_config_paths().profile == "legacy");
+}
+
+TEST_CASE("resolve_region: AWS_REGION, then AWS_DEFAULT_REGION, then the profile") {
+  env_guard env;
+  env.unset("AWS_REGION");
+  env.unset("AWS_DEFAULT_REGION");
+  temp_dir dir;
+  CHECK_FALSE(presign::resolve_region(paths(dir)).has_value());
+  (void)dir.write("config", "[default]\nregion = us-west-1\n[profile eu]\nregion = eu-north-1\n");
+  CHECK(presign::resolve_region(paths(dir)) == "us-west-1");
+  CHECK(presign::resolve_region(paths(dir, "eu")) == "eu-north-1");
+  CHECK_FALSE(presign::resolve_region(paths(dir, "none")).has_value());
+  env.set("AWS_DEFAULT_REGION", "ca-central-1");
+  CHECK(presign::resolve_region(paths(dir)) == "ca-central-1");
+  env.set("AWS_REGION", "me-south-1");
+  CHECK(presign::resolve_region(paths(dir)) == "me-south-1");
+  env.set("AWS_REGION", "");
+  CHECK(presign::resolve_region(paths(dir)) == "ca-central-1");
+}
+
+TEST_CASE("default_credentials_chain: environment first, then the profile") {
+  env_guard env;
+  for (const char* name : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+                           "AWS_SECURITY_TOKEN", "AWS_CREDENTIAL_EXPIRATION"}) {
+    env.unset(name);
+  }
+  temp_dir dir;
+  (void)dir.write("credentials", sample_credentials);
+  CHECK(presign::default_credentials_chain(paths(dir)).get()->access_key_id == "AKIAIOSFODNN7EXAMPLE");
+  env.set("AWS_ACCESS_KEY_ID", "AKIDFROMENV");
+  env.set("AWS_SECRET_ACCESS_KEY", "secretfromenv");
+  CHECK(presign::default_credentials_chain(paths(dir)).get()->access_key_id == "AKIDFROMENV");
+  env.unset("AWS_ACCESS_KEY_ID");
+  env.unset("AWS_SECRET_ACCESS_KEY");
+  temp_dir empty;
+  CHECK(presign::default_credentials_chain(paths(empty)).get().error() == errc::credentials_unavailable);
+}
