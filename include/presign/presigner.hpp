@@ -1,3 +1,307 @@
 // SPDX-License-Identifier: MIT
-// presign: presigner (placeholder, being written)
+// presign: the S3 presigner. basic_presigner<Credentials, Clock> validates a request, resolves
+// the endpoint, signs it (SigV4 query authentication, UNSIGNED-PAYLOAD) and writes the URL into
+// the caller's buffer, with the headers the caller must send and the absolute expiry.
 #pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <type_traits>
+
+#include "presign/clock.hpp"
+#include "presign/credentials.hpp"
+#include "presign/detail/fixed_string.hpp"
+#include "presign/detail/signing_key_cache.hpp"
+#include "presign/error.hpp"
+#include "presign/s3_endpoint.hpp"
+#include "presign/sigv4.hpp"
+#include "presign/validate.hpp"
+
+namespace presign::inline v0 {
+
+/// A header of a request to presign. By default it becomes a signed header the client must
+/// send. `hoist = true` asks to move an `x-amz-*` header into the query instead (so the client
+/// need not send it), which is only done for headers S3 honours in the query: SSE, tagging,
+/// ACL/grants, storage class, metadata, object lock, checksums, website redirect stay signed
+/// headers whatever `hoist` says, since S3 ignores them in a query string.
+struct request_header {
+  std::string_view name{};
+  std::string_view value{};
+  bool hoist = false;
+};
+
+/// Whether a header may be hoisted into the query (see request_header). constexpr.
+[[nodiscard]] constexpr bool is_hoistable_header(std::string_view name) noexcept {
+  if (name.size() < 6 || !detail::iequals(name.substr(0, 6), "x-amz-")) return false;
+  constexpr std::array<std::string_view, 5> kept_prefixes = {
+      "x-amz-server-side-encryption", "x-amz-meta-", "x-amz-grant-", "x-amz-object-lock-",
+      "x-amz-checksum-"};
+  constexpr std::array<std::string_view, 4> kept = {"x-amz-acl", "x-amz-tagging",
+                                                    "x-amz-storage-class",
+                                                    "x-amz-website-redirect-location"};
+  for (std::string_view p : kept_prefixes) {
+    if (name.size() >= p.size() && detail::iequals(name.substr(0, p.size()), p)) return false;
+  }
+  for (std::string_view k : kept) {
+    if (detail::iequals(name, k)) return false;
+  }
+  return true;
+}
+
+/// What to do when the credentials expire before the URL would.
+enum class credential_expiry_policy {
+  refuse,  ///< errc::credentials_expire_too_soon (default: a URL must not die early unnoticed)
+  clamp,   ///< shorten X-Amz-Expires to the credentials' remaining lifetime
+};
+
+/// How a presigner is set up. Strings are copied into the presigner.
+struct presigner_options {
+  std::string_view region{};  ///< required unless every request names one
+  endpoint_options endpoint{};
+  std::int64_t max_expiry = default_max_expiry;  ///< raise only for S3-compatible servers
+  credential_expiry_policy credential_expiry = credential_expiry_policy::refuse;
+};
+
+/// One request to presign. All views must outlive the call only.
+struct presign_request {
+  std::string_view method = "GET";
+  std::string_view bucket{};
+  /// Raw UTF-8 bytes, used verbatim: a leading '/', "//", "." and ".." are kept, nothing is
+  /// normalised. 1..1024 bytes (errc::invalid_key).
+  std::string_view key{};
+  /// A request on the bucket itself (ListObjectsV2, ...): the key must then be empty.
+  bool bucket_operation = false;
+  std::string_view version_id{};  ///< adds versionId=...
+  std::span<const query_param> query{};  ///< e.g. response-content-type, partNumber, uploads
+  std::span<const request_header> headers{};
+  std::int64_t expires_in = 3600;  ///< seconds, 1..max_expiry
+  std::string_view region{};       ///< overrides the presigner's region when not empty
+};
+
+/// The headers the client must send with a presigned URL (a view of the request's headers
+/// without the hoisted ones; Host is not listed: HTTP clients send it from the URL).
+class headers_to_send {
+ public:
+  constexpr headers_to_send() noexcept = default;
+  constexpr headers_to_send(std::span<const request_header> all, std::uint64_t hoisted) noexcept
+      : all_(all), hoisted_(hoisted) {}
+
+  class iterator {
+   public:
+    constexpr iterator(const headers_to_send* owner, std::size_t i) noexcept
+        : owner_(owner), i_(i) {
+      skip();
+    }
+    constexpr http_header operator*() const noexcept {
+      return {owner_->all_[i_].name, owner_->all_[i_].value};
+    }
+    constexpr iterator& operator++() noexcept {
+      ++i_;
+      skip();
+      return *this;
+    }
+    constexpr bool operator==(const iterator& o) const noexcept { return i_ == o.i_; }
+
+   private:
+    constexpr void skip() noexcept {
+      while (i_ < owner_->all_.size() && ((owner_->hoisted_ >> i_) & 1u) != 0) ++i_;
+    }
+    const headers_to_send* owner_;
+    std::size_t i_;
+  };
+  [[nodiscard]] constexpr iterator begin() const noexcept { return {this, 0}; }
+  [[nodiscard]] constexpr iterator end() const noexcept { return {this, all_.size()}; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < all_.size(); ++i) n += ((hoisted_ >> i) & 1u) == 0 ? 1 : 0;
+    return n;
+  }
+  [[nodiscard]] constexpr bool empty() const noexcept { return size() == 0; }
+
+ private:
+  std::span<const request_header> all_{};
+  std::uint64_t hoisted_ = 0;
+};
+
+/// A presigned request. `url` views the caller's buffer; `headers` views the request's headers.
+struct presigned_request {
+  std::string_view url{};
+  std::string_view method{};
+  headers_to_send headers{};
+  std::int64_t signed_at = 0;   ///< unix seconds (X-Amz-Date)
+  std::int64_t expires_at = 0;  ///< unix seconds: signed_at + X-Amz-Expires
+  std::string_view canonical_request{};  ///< set when debug buffers were given and large enough
+  std::string_view string_to_sign{};
+};
+
+/// The most request headers (signed plus hoisted) one request may carry.
+inline constexpr std::size_t max_request_headers = 64;
+
+/// Presigns S3 requests with credentials from `Credentials` and time from `Clock`.
+///
+/// Thread-safety: presign() is const and may be called from many threads at once on one
+/// presigner (its signing-key cache is lock-free for readers) provided the Credentials and
+/// Clock policies are thread-safe, as presign's own are. constexpr with static_credentials and
+/// fixed_clock (the cache is bypassed in constant evaluation). No heap allocation.
+template <credentials_source Credentials, clock_source Clock = system_clock>
+class basic_presigner {
+ public:
+  constexpr basic_presigner(Credentials credentials, Clock clock,
+                            const presigner_options& options) noexcept
+      : credentials_(std::move(credentials)), clock_(std::move(clock)), options_(options) {
+    // Copy the strings so the presigner owns what it keeps. An over-long value is kept
+    // truncated-never: the flag makes every presign fail with the right error instead.
+    config_ok_ = region_.append(options.region) &&
+                 endpoint_url_.append(options.endpoint.endpoint_url) &&
+                 host_override_.append(options.endpoint.host_override);
+    options_.region = {};
+    options_.endpoint.endpoint_url = {};
+    options_.endpoint.host_override = {};
+  }
+
+  /// Presigns `request` into `out`. Errors: every validation error of the request (bucket,
+  /// key, region, method, expiry, query, headers, endpoint, options), the credentials source's
+  /// error, credentials_expire_too_soon, invalid_time, buffer_too_small (required_size() says
+  /// how much). `debug` optionally receives the canonical request and string to sign.
+  [[nodiscard]] constexpr result<presigned_request> presign(
+      const presign_request& request, std::span<char> out,
+      const sigv4_debug_buffers& debug = {}) const noexcept {
+    if (!config_ok_) return errc::invalid_endpoint;
+    const std::string_view region = request.region.empty() ? region_.view() : request.region;
+    if (region.empty()) return errc::invalid_region;
+    if (request.bucket_operation ? !request.key.empty() : validate_key(request.key) != errc::ok)
+      return errc::invalid_key;
+    if (request.expires_in < 1 || request.expires_in > options_.max_expiry)
+      return errc::invalid_expiry;
+
+    endpoint_options eopts = options_.endpoint;
+    eopts.endpoint_url = endpoint_url_.view();
+    eopts.host_override = host_override_.view();
+    const auto endpoint = resolve_endpoint(request.bucket, region, eopts);
+    if (!endpoint) return endpoint.error();
+
+    // Query: the caller's parameters, versionId, and hoisted headers.
+    if (request.headers.size() > max_request_headers) return errc::invalid_header;
+    std::array<query_param, max_query_parameters> query{};
+    std::size_t query_count = 0;
+    const auto add_query = [&](query_param q) {
+      if (query_count == query.size()) return false;
+      query[query_count++] = q;
+      return true;
+    };
+    for (const query_param& q : request.query) {
+      if (!add_query(q)) return errc::invalid_query_parameter;
+    }
+    if (!request.version_id.empty() && !add_query({"versionId", request.version_id}))
+      return errc::invalid_query_parameter;
+    std::array<http_header, max_signed_headers> headers{};
+    std::size_t header_count = 0;
+    std::uint64_t hoisted = 0;
+    for (std::size_t i = 0; i < request.headers.size(); ++i) {
+      const request_header& h = request.headers[i];
+      if (h.hoist && is_hoistable_header(h.name)) {
+        if (validate_header_value(h.value) != errc::ok) return errc::invalid_header;
+        if (!add_query({h.name, h.value})) return errc::invalid_query_parameter;
+        hoisted |= std::uint64_t{1} << i;
+      } else {
+        if (header_count == headers.size()) return errc::invalid_header;
+        headers[header_count++] = {h.name, h.value};
+      }
+    }
+
+    // Credentials and time.
+    auto held = credentials_.get();
+    if (!held) return held.error();
+    const credentials_view creds = held->view();
+    const std::int64_t now = clock_.now();
+    std::int64_t expires_in = request.expires_in;
+    if (creds.expiration != no_expiration) {
+      const std::int64_t remaining = creds.expiration - now;
+      if (remaining <= 0) return errc::credentials_expire_too_soon;
+      if (remaining < expires_in) {
+        if (options_.credential_expiry == credential_expiry_policy::refuse)
+          return errc::credentials_expire_too_soon;
+        expires_in = remaining;
+      }
+    }
+
+    // The path, as pieces: "/" bucket "/" key, never concatenated.
+    std::array<std::string_view, 4> path{};
+    std::size_t path_count = 0;
+    if (!endpoint->bucket_in_path.empty()) {
+      path[path_count++] = "/";
+      path[path_count++] = endpoint->bucket_in_path;
+      if (!request.bucket_operation) path[path_count++] = "/";
+    } else {
+      path[path_count++] = "/";
+    }
+    if (!request.bucket_operation) path[path_count++] = request.key;
+
+    sigv4_query_request sreq;
+    sreq.method = request.method;
+    sreq.scheme = endpoint->scheme();
+    sreq.host = endpoint->host.view();
+    sreq.path = std::span<const std::string_view>(path.data(), path_count);
+    sreq.query = std::span<const query_param>(query.data(), query_count);
+    sreq.headers = std::span<const http_header>(headers.data(), header_count);
+    sreq.region = region;
+    sreq.signing_time = now;
+    sreq.expires_in = expires_in;
+    sigv4_options sopts;
+    sopts.max_expiry = options_.max_expiry;
+
+    const auto signing_key = [&](std::string_view date) {
+      return cached_signing_key(creds.secret_access_key, date, region);
+    };
+    const auto signed_url = sigv4_presign(sreq, creds, sopts, out, signing_key, debug);
+    if (!signed_url) return {signed_url.error(), signed_url.required_size()};
+
+    presigned_request r;
+    r.url = signed_url->url;
+    r.method = request.method;
+    r.headers = headers_to_send(request.headers, hoisted);
+    r.signed_at = now;
+    r.expires_at = signed_url->expires_at;
+    r.canonical_request = signed_url->canonical_request;
+    r.string_to_sign = signed_url->string_to_sign;
+    return r;
+  }
+
+  [[nodiscard]] constexpr const Credentials& credentials() const noexcept { return credentials_; }
+  [[nodiscard]] constexpr const Clock& clock() const noexcept { return clock_; }
+  [[nodiscard]] constexpr std::string_view region() const noexcept { return region_.view(); }
+
+ private:
+  constexpr hmac_sha256 cached_signing_key(std::string_view secret, std::string_view date,
+                                           std::string_view region) const noexcept {
+    if (std::is_constant_evaluated()) return derive_signing_key(secret, date, region, "s3");
+    detail::fingerprint_builder fb;
+    fb.add(secret);
+    fb.add(date);
+    fb.add(region);
+    const detail::key_fingerprint fp = fb.finish();
+    hmac_sha256 cached = hmac_sha256::from_midstates({});
+    if (cache_.lookup(fp, cached)) return cached;
+    const hmac_sha256 key = derive_signing_key(secret, date, region, "s3");
+    cache_.store(fp, key);
+    return key;
+  }
+
+  Credentials credentials_;
+  Clock clock_;
+  presigner_options options_;
+  detail::fixed_string<64> region_;
+  detail::fixed_string<512> endpoint_url_;
+  detail::fixed_string<512> host_override_;
+  bool config_ok_ = true;
+  mutable detail::signing_key_cache cache_;
+};
+
+/// The common case: credentials and clock of any policy type, deduced.
+template <class Credentials, class Clock>
+basic_presigner(Credentials, Clock, const presigner_options&) -> basic_presigner<Credentials, Clock>;
+
+}  // namespace presign::inline v0

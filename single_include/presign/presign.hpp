@@ -237,36 +237,4513 @@ class fixed_string {
 };
 
 }  // namespace presign::inline v0::detail
+// #include "presign/validate.hpp"
+// presign: validation of the parts of a request (bucket, key, region, method, headers, query).
+
+#include <cstddef>
+#include <string_view>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/detail/utf8.hpp"
+// presign: strict UTF-8 validation (RFC 3629), for object keys, which S3 requires to be UTF-8.
+
+#include <cstddef>
+#include <string_view>
+
+// #include "presign/config.hpp" (already included above)
+
+namespace presign::inline v0::detail {
+
+/// True when `s` is well-formed UTF-8 per RFC 3629 §4 (the same table as Unicode 15 §3.9,
+/// Table 3-7): no overlong forms, no surrogates U+D800..U+DFFF (ED A0..BF ..), nothing above
+/// U+10FFFF, no truncated sequences, no stray continuation bytes. The empty string is valid.
+/// constexpr, noexcept, no allocation, thread-safe (pure).
+[[nodiscard]] constexpr bool is_valid_utf8(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {  // ASCII: by far the common case in object keys
+      ++i;
+      continue;
+    }
+    // The lead byte fixes the length and, for E0/ED/F0/F4, a narrower range for the second
+    // byte: that narrowing is what excludes overlongs, surrogates and code points > U+10FFFF.
+    std::size_t len = 0;
+    unsigned lo = 0x80;
+    unsigned hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      len = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      len = 3;
+      if (b0 == 0xE0)
+        lo = 0xA0;  // E0 80..9F would be overlong
+      else if (b0 == 0xED)
+        hi = 0x9F;  // ED A0..BF would be a surrogate
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      len = 4;
+      if (b0 == 0xF0)
+        lo = 0x90;  // F0 80..8F would be overlong
+      else if (b0 == 0xF4)
+        hi = 0x8F;  // F4 90.. would exceed U+10FFFF
+    } else {
+      return false;  // 80..BF stray continuation, C0/C1 overlong leads, F5..FF never used
+    }
+    if (n - i < len) return false;  // truncated at the end of the input
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b1 < lo || b1 > hi) return false;
+    for (std::size_t k = 2; k < len; ++k) {
+      const auto bk = static_cast<unsigned char>(s[i + k]);
+      if ((bk & 0xC0u) != 0x80u) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace presign::inline v0::detail
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+// Helpers live in their own namespace so they cannot collide with other headers' detail helpers
+// in the single-header build.
+namespace detail::validation {
+
+[[nodiscard]] constexpr bool is_ascii_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
+[[nodiscard]] constexpr bool is_ascii_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
+[[nodiscard]] constexpr bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+[[nodiscard]] constexpr bool is_ascii_alnum_lower(char c) noexcept {
+  return is_ascii_lower(c) || is_ascii_digit(c);
+}
+
+// Bucket names formatted as an IPv4 address are refused by S3. Like the AWS endpoint rules'
+// isVirtualHostableS3Bucket (botocore's IPV4_RE, from urllib3), "formatted as" means four
+// dot-separated runs of 1..3 digits, whether or not each is <= 255.
+[[nodiscard]] constexpr bool looks_like_ipv4(std::string_view s) noexcept {
+  std::size_t groups = 0;
+  std::size_t digits = 0;
+  for (char c : s) {
+    if (is_ascii_digit(c)) {
+      if (++digits > 3) return false;
+    } else if (c == '.') {
+      if (digits == 0) return false;
+      ++groups;
+      digits = 0;
+    } else {
+      return false;
+    }
+  }
+  return groups == 3 && digits != 0;
+}
+
+// [a-z0-9-]{1,63}: the shape shared by regions and service names (both are DNS labels in
+// AWS hosts and appear verbatim in the credential scope, SigV4 "Credential scope").
+[[nodiscard]] constexpr bool is_scope_component(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 63) return false;
+  for (char c : s) {
+    if (!is_ascii_alnum_lower(c) && c != '-') return false;
+  }
+  return true;
+}
+
+}  // namespace detail::validation
+
+/// S3 general-purpose bucket naming rules (S3 User Guide, "General purpose bucket naming
+/// rules"): 3..63 characters of [a-z0-9.-], first and last a letter or digit, no "..", not an
+/// IPv4 address form, none of the reserved prefixes `xn--`, `sthree-` (which covers
+/// `sthree-configurator`), `amzn-s3-demo-` nor reserved suffixes `-s3alias`, `--ol-s3`,
+/// `.mrap`, `--x-s3`, `--table-s3`. Returns errc::ok or errc::invalid_bucket_name.
+/// Legacy us-east-1 names (uppercase, underscores) are refused. constexpr, noexcept, pure.
+[[nodiscard]] constexpr errc validate_bucket_name(std::string_view bucket) noexcept {
+  if (bucket.size() < 3 || bucket.size() > 63) return errc::invalid_bucket_name;
+  if (!detail::validation::is_ascii_alnum_lower(bucket.front()) ||
+      !detail::validation::is_ascii_alnum_lower(bucket.back())) {
+    return errc::invalid_bucket_name;
+  }
+  char previous = '\0';
+  for (char c : bucket) {
+    if (!detail::validation::is_ascii_alnum_lower(c) && c != '-' && c != '.')
+      return errc::invalid_bucket_name;
+    if (c == '.' && previous == '.') return errc::invalid_bucket_name;
+    previous = c;
+  }
+  if (detail::validation::looks_like_ipv4(bucket)) return errc::invalid_bucket_name;
+  // Reserved by S3 for other resource kinds: IDN labels, internal names, documentation
+  // examples, access point / Object Lambda aliases, Multi-Region Access Points, directory
+  // buckets and table buckets. Such names cannot be general-purpose buckets.
+  constexpr std::string_view reserved_prefixes[] = {"xn--", "sthree-", "amzn-s3-demo-"};
+  constexpr std::string_view reserved_suffixes[] = {"-s3alias", "--ol-s3", ".mrap", "--x-s3",
+                                                    "--table-s3"};
+  for (std::string_view p : reserved_prefixes) {
+    if (bucket.starts_with(p)) return errc::invalid_bucket_name;
+  }
+  for (std::string_view s : reserved_suffixes) {
+    if (bucket.ends_with(s)) return errc::invalid_bucket_name;
+  }
+  return errc::ok;
+}
+
+/// An S3 object key: 1..1024 bytes of well-formed UTF-8 (S3 User Guide, "Naming Amazon S3
+/// objects"). Within that, anything goes and is kept as is: control characters, tab, "//",
+/// "." and ".." segments. S3 stores keys verbatim; they are percent-encoded later.
+/// Returns errc::ok or errc::invalid_key. constexpr, noexcept, pure.
+[[nodiscard]] constexpr errc validate_key(std::string_view key) noexcept {
+  if (key.empty() || key.size() > 1024) return errc::invalid_key;
+  if (!detail::is_valid_utf8(key)) return errc::invalid_key;
+  return errc::ok;
+}
+
+/// A region for the credential scope and AWS hosts: 1..63 characters of [a-z0-9-].
+/// Returns errc::ok or errc::invalid_region. constexpr, noexcept, pure.
+[[nodiscard]] constexpr errc validate_region(std::string_view region) noexcept {
+  return detail::validation::is_scope_component(region) ? errc::ok : errc::invalid_region;
+}
+
+/// A service name for the credential scope ("s3", "execute-api", ...): same rules as regions.
+/// Returns errc::ok or errc::invalid_service. constexpr, noexcept, pure.
+[[nodiscard]] constexpr errc validate_service(std::string_view service) noexcept {
+  return detail::validation::is_scope_component(service) ? errc::ok : errc::invalid_service;
+}
+
+/// True when `s` is a non-empty RFC 9110 §5.6.2 token: 1*tchar, where tchar is ALPHA, DIGIT
+/// or one of ! # $ % & ' * + - . ^ _ ` | ~. constexpr, noexcept, pure.
+[[nodiscard]] constexpr bool is_http_token(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  for (char c : s) {
+    const bool tchar = detail::validation::is_ascii_lower(c) ||
+                       detail::validation::is_ascii_upper(c) ||
+                       detail::validation::is_ascii_digit(c) ||
+                       std::string_view{"!#$%&'*+-.^_`|~"}.find(c) != std::string_view::npos;
+    if (!tchar) return false;
+  }
+  return true;
+}
+
+/// An HTTP method (RFC 9110 §9.1: a token), 1..32 characters; case is kept as given (methods
+/// are case-sensitive; S3's are uppercase). Returns errc::ok or errc::invalid_method.
+/// constexpr, noexcept, pure.
+[[nodiscard]] constexpr errc validate_http_method(std::string_view method) noexcept {
+  if (method.size() > 32 || !is_http_token(method)) return errc::invalid_method;
+  return errc::ok;
+}
+
+/// A header field name (RFC 9110 §5.1: a token). Returns errc::ok or errc::invalid_header.
+/// constexpr, noexcept, pure.
+[[nodiscard]] constexpr errc validate_header_name(std::string_view name) noexcept {
+  return is_http_token(name) ? errc::ok : errc::invalid_header;
+}
+
+/// A header field value (RFC 9110 §5.5): no NUL, CR, LF or other control characters (0x00..0x1F,
+/// 0x7F) except HTAB; obs-text bytes 0x80..0xFF are allowed. May be empty. Returns errc::ok or
+/// errc::invalid_header (a CR or LF would let the value smuggle another header).
+/// constexpr, noexcept, pure.
+[[nodiscard]] constexpr errc validate_header_value(std::string_view value) noexcept {
+  for (char c : value) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b < 0x20 && b != '\t') || b == 0x7F) return errc::invalid_header;
+  }
+  return errc::ok;
+}
+
+/// A query parameter name or value: no CR, LF or NUL (they would survive into logs and
+/// canonical requests as line breaks); every other byte is fine, it gets percent-encoded.
+/// Returns errc::ok or errc::invalid_query_parameter. constexpr, noexcept, pure.
+[[nodiscard]] constexpr errc validate_query_value(std::string_view s) noexcept {
+  for (char c : s) {
+    if (c == '\r' || c == '\n' || c == '\0') return errc::invalid_query_parameter;
+  }
+  return errc::ok;
+}
+
+}  // namespace presign::inline v0
 // #include "presign/sha256.hpp"
-// presign: sha256 (placeholder, being written)
+// presign: SHA-256 (FIPS 180-4), constexpr, dispatched to hardware at run time
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <type_traits>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/detail/sha256_portable.hpp"
+// presign: the portable, constexpr SHA-256 compression function (FIPS 180-4 §6.2.2).
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+
+// The round helpers must be inlined into the compression loop: as calls taking references
+// they would keep the working variables in memory (GCC -O2 declines to inline them on its own).
+#if defined(__GNUC__) || defined(__clang__)
+#  define PRESIGN_DETAIL_SHA256_INLINE __attribute__((always_inline)) inline
+#elif defined(_MSC_VER)
+#  define PRESIGN_DETAIL_SHA256_INLINE __forceinline
+#else
+#  define PRESIGN_DETAIL_SHA256_INLINE inline
+#endif
+
+namespace presign::inline v0::detail {
+
+/// The eight 32-bit working values H0..H7 (FIPS 180-4 §6.2), a "chaining value" or midstate.
+using sha256_state = std::array<std::uint32_t, 8>;
+
+/// FIPS 180-4 §5.3.3: the initial hash value.
+inline constexpr sha256_state sha256_iv = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
+                                           0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
+
+/// FIPS 180-4 §4.2.2: the 64 round constants. Aligned so the SIMD back ends load them whole.
+alignas(64) inline constexpr std::uint32_t sha256_k[64] = {
+    0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u, 0x3956c25bu, 0x59f111f1u, 0x923f82a4u,
+    0xab1c5ed5u, 0xd807aa98u, 0x12835b01u, 0x243185beu, 0x550c7dc3u, 0x72be5d74u, 0x80deb1feu,
+    0x9bdc06a7u, 0xc19bf174u, 0xe49b69c1u, 0xefbe4786u, 0x0fc19dc6u, 0x240ca1ccu, 0x2de92c6fu,
+    0x4a7484aau, 0x5cb0a9dcu, 0x76f988dau, 0x983e5152u, 0xa831c66du, 0xb00327c8u, 0xbf597fc7u,
+    0xc6e00bf3u, 0xd5a79147u, 0x06ca6351u, 0x14292967u, 0x27b70a85u, 0x2e1b2138u, 0x4d2c6dfcu,
+    0x53380d13u, 0x650a7354u, 0x766a0abbu, 0x81c2c92eu, 0x92722c85u, 0xa2bfe8a1u, 0xa81a664bu,
+    0xc24b8b70u, 0xc76c51a3u, 0xd192e819u, 0xd6990624u, 0xf40e3585u, 0x106aa070u, 0x19a4c116u,
+    0x1e376c08u, 0x2748774cu, 0x34b0bcb5u, 0x391c0cb3u, 0x4ed8aa4au, 0x5b9cca4fu, 0x682e6ff3u,
+    0x748f82eeu, 0x78a5636fu, 0x84c87814u, 0x8cc70208u, 0x90befffau, 0xa4506cebu, 0xbef9a3f7u,
+    0xc67178f2u};
+
+/// Big-endian 32-bit load from any byte-like type. Written with shifts (no reinterpret_cast) so
+/// it is a constant expression; optimisers turn it into one load + bswap at run time.
+template <class B>
+PRESIGN_DETAIL_SHA256_INLINE constexpr std::uint32_t sha256_load_be32(const B* p) noexcept {
+  return (std::uint32_t{static_cast<std::uint8_t>(p[0])} << 24) |
+         (std::uint32_t{static_cast<std::uint8_t>(p[1])} << 16) |
+         (std::uint32_t{static_cast<std::uint8_t>(p[2])} << 8) |
+         std::uint32_t{static_cast<std::uint8_t>(p[3])};
+}
+
+// One round (FIPS 180-4 §6.2.2 step 3). The caller rotates the register names by passing the
+// values in rotated order, so only d and h are written. c is not passed: Maj uses
+// Maj(a,b,c) = b ^ ((a ^ b) & (b ^ c)), where b ^ c is the previous round's a ^ b, carried in
+// `bc` (the next round's b and c are this round's a and b). Ch(e,f,g) = g ^ (e & (f ^ g)).
+// T1 is summed so that the terms not depending on e (h + K + W) are ready first: the e -> e'
+// dependency chain (Σ1, two adds) bounds the speed of this function.
+PRESIGN_DETAIL_SHA256_INLINE constexpr void sha256_round(std::uint32_t a, std::uint32_t b,
+                                                         std::uint32_t& d, std::uint32_t e,
+                                                         std::uint32_t f, std::uint32_t g,
+                                                         std::uint32_t& h, std::uint32_t& bc,
+                                                         std::uint32_t k_plus_w) noexcept {
+  const std::uint32_t sigma1 = std::rotr(e, 6) ^ std::rotr(e, 11) ^ std::rotr(e, 25);
+  const std::uint32_t t1 = sigma1 + ((g ^ (e & (f ^ g))) + (h + k_plus_w));
+  const std::uint32_t sigma0 = std::rotr(a, 2) ^ std::rotr(a, 13) ^ std::rotr(a, 22);
+  const std::uint32_t ab = a ^ b;
+  const std::uint32_t t2 = sigma0 + (b ^ (ab & bc));
+  bc = ab;
+  d += t1;
+  h = t1 + t2;
+}
+
+// FIPS 180-4 §6.2.2 step 1, computed in place in a 16-word ring: W[t] for t >= 16 overwrites
+// W[t - 16], the only word no longer needed.
+template <std::size_t T>
+PRESIGN_DETAIL_SHA256_INLINE constexpr std::uint32_t sha256_schedule(
+    std::uint32_t (&w)[16]) noexcept {
+  const std::uint32_t w15 = w[(T + 1) & 15];  // W[t-15]
+  const std::uint32_t w2 = w[(T + 14) & 15];  // W[t-2]
+  // σ0(x) = ROTR7(ROTR11(x) ^ x) ^ SHR3(x), σ1(x) = ROTR17(ROTR2(x) ^ x) ^ SHR10(x).
+  const std::uint32_t s0 = std::rotr(std::rotr(w15, 11) ^ w15, 7) ^ (w15 >> 3);
+  const std::uint32_t s1 = std::rotr(std::rotr(w2, 2) ^ w2, 17) ^ (w2 >> 10);
+  w[T & 15] += s1 + w[(T + 9) & 15] + s0;  // + W[t-7]
+  return w[T & 15];
+}
+
+// K[t] + W[t] for round T, extending the schedule from round 16 on.
+template <std::size_t T>
+PRESIGN_DETAIL_SHA256_INLINE constexpr std::uint32_t sha256_wk(std::uint32_t (&w)[16]) noexcept {
+  if constexpr (T < 16) {
+    return w[T] + sha256_k[T];
+  } else {
+    return sha256_schedule<T>(w) + sha256_k[T];
+  }
+}
+
+// Eight rounds starting at round R (a multiple of 8). Rounds below 16 use the message words as
+// loaded; later rounds extend the schedule first. R is a template argument so every index is a
+// constant and the compiler can keep the schedule ring in registers or fixed stack slots.
+template <std::size_t R>
+PRESIGN_DETAIL_SHA256_INLINE constexpr void sha256_eight_rounds(
+    std::uint32_t& a, std::uint32_t& b, std::uint32_t& c, std::uint32_t& d, std::uint32_t& e,
+    std::uint32_t& f, std::uint32_t& g, std::uint32_t& h, std::uint32_t& bc,
+    std::uint32_t (&w)[16]) noexcept {
+  sha256_round(a, b, d, e, f, g, h, bc, sha256_wk<R + 0>(w));
+  sha256_round(h, a, c, d, e, f, g, bc, sha256_wk<R + 1>(w));
+  sha256_round(g, h, b, c, d, e, f, bc, sha256_wk<R + 2>(w));
+  sha256_round(f, g, a, b, c, d, e, bc, sha256_wk<R + 3>(w));
+  sha256_round(e, f, h, a, b, c, d, bc, sha256_wk<R + 4>(w));
+  sha256_round(d, e, g, h, a, b, c, bc, sha256_wk<R + 5>(w));
+  sha256_round(c, d, f, g, h, a, b, bc, sha256_wk<R + 6>(w));
+  sha256_round(b, c, e, f, g, h, a, bc, sha256_wk<R + 7>(w));
+}
+
+/// Compresses `blocks` consecutive 64-byte blocks at `data` into `state` (FIPS 180-4 §6.2.2).
+/// B is any byte-like type; no reinterpret_cast, so this runs in constant expressions too.
+/// Fully unrolled: the working variables stay in registers across all blocks of a call.
+template <class B>
+constexpr void sha256_compress_portable(sha256_state& state, const B* data,
+                                        std::size_t blocks) noexcept {
+  std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+  std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+  for (; blocks != 0; --blocks, data += 64) {
+    std::uint32_t w[16] = {};
+    for (std::size_t i = 0; i < 16; ++i) w[i] = sha256_load_be32(data + 4 * i);
+    std::uint32_t bc = b ^ c;
+    sha256_eight_rounds<0>(a, b, c, d, e, f, g, h, bc, w);
+    sha256_eight_rounds<8>(a, b, c, d, e, f, g, h, bc, w);
+    sha256_eight_rounds<16>(a, b, c, d, e, f, g, h, bc, w);
+    sha256_eight_rounds<24>(a, b, c, d, e, f, g, h, bc, w);
+    sha256_eight_rounds<32>(a, b, c, d, e, f, g, h, bc, w);
+    sha256_eight_rounds<40>(a, b, c, d, e, f, g, h, bc, w);
+    sha256_eight_rounds<48>(a, b, c, d, e, f, g, h, bc, w);
+    sha256_eight_rounds<56>(a, b, c, d, e, f, g, h, bc, w);
+    // FIPS 180-4 §6.2.2 step 4: add the block's result into the chaining value.
+    a = state[0] += a;
+    b = state[1] += b;
+    c = state[2] += c;
+    d = state[3] += d;
+    e = state[4] += e;
+    f = state[5] += f;
+    g = state[6] += g;
+    h = state[7] += h;
+  }
+}
+
+}  // namespace presign::inline v0::detail
+// #include "presign/detail/sha256_arm.hpp"
+// presign: the ARMv8 SHA2 SHA-256 back end (only where the compiler targets the extension).
+
+#include <cstddef>
+#include <cstdint>
+
+// Included outside the #if below so that the single-header generator, which expands each
+// header at its first #include, never buries the portable core in a disabled block.
+// #include "presign/detail/sha256_portable.hpp" (already included above)
+
+// Compiled only when the whole program targets the SHA2 extension (-march=armv8-a+crypto or
+// later, e.g. every Apple arm64 build), so no run-time detection is needed: the compiler's own
+// target promise covers the CPU.
+#if defined(__ARM_FEATURE_SHA2) && (defined(__aarch64__) || defined(__arm__)) && \
+    (defined(__GNUC__) || defined(__clang__))
+#  define PRESIGN_DETAIL_SHA256_ARM 1
+#else
+#  define PRESIGN_DETAIL_SHA256_ARM 0
+#endif
+
+#if PRESIGN_DETAIL_SHA256_ARM
+
+#include <arm_neon.h>
+
+namespace presign::inline v0::detail {
+
+/// Compresses `blocks` 64-byte blocks at `data` into `state` with the ARMv8 SHA2 instructions.
+/// Same results as sha256_compress_portable.
+inline void sha256_compress_arm(std::uint32_t* state, const unsigned char* data,
+                                std::size_t blocks) noexcept {
+  uint32x4_t abcd = vld1q_u32(state);
+  uint32x4_t efgh = vld1q_u32(state + 4);
+  for (; blocks != 0; --blocks, data += 64) {
+    const uint32x4_t abcd_in = abcd;
+    const uint32x4_t efgh_in = efgh;
+    // The message words are big-endian (FIPS 180-4 §3.1): byte-swap each 32-bit lane.
+    uint32x4_t w[4] = {vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(data))),
+                       vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(data + 16))),
+                       vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(data + 32))),
+                       vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(data + 48)))};
+    for (int q = 0; q < 16; ++q) {
+      uint32x4_t& cur = w[q & 3];
+      const uint32x4_t wk = vaddq_u32(cur, vld1q_u32(sha256_k + 4 * q));
+      if (q < 12) {
+        // W[4q+16..4q+19] from W[4q..], W[4q+4..], W[4q+8..], W[4q+12..] (§6.2.2 step 1).
+        cur = vsha256su1q_u32(vsha256su0q_u32(cur, w[(q + 1) & 3]), w[(q + 2) & 3],
+                              w[(q + 3) & 3]);
+      }
+      const uint32x4_t abcd_before = abcd;
+      abcd = vsha256hq_u32(abcd, efgh, wk);
+      efgh = vsha256h2q_u32(efgh, abcd_before, wk);
+    }
+    abcd = vaddq_u32(abcd, abcd_in);
+    efgh = vaddq_u32(efgh, efgh_in);
+  }
+  vst1q_u32(state, abcd);
+  vst1q_u32(state + 4, efgh);
+}
+
+}  // namespace presign::inline v0::detail
+
+#endif  // PRESIGN_DETAIL_SHA256_ARM
+// #include "presign/detail/sha256_x86.hpp"
+// presign: the x86 SHA-NI SHA-256 back end and its one-time CPU detection (run time only).
+
+#include <cstddef>
+#include <cstdint>
+
+// Included outside the #if below so that the single-header generator, which expands each
+// header at its first #include, never buries the portable core in a disabled block.
+// #include "presign/detail/sha256_portable.hpp" (already included above)
+
+// The back end needs GCC or clang on x86: it uses function-level target attributes, so the rest
+// of the program keeps its own -march, and the CPU is checked with cpuid before first use.
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#  define PRESIGN_DETAIL_SHA256_X86 1
+#else
+#  define PRESIGN_DETAIL_SHA256_X86 0
+#endif
+
+#if PRESIGN_DETAIL_SHA256_X86
+
+#include <cpuid.h>
+
+namespace presign::inline v0::detail {
+
+/// cpuid: SHA extensions (leaf 7, EBX bit 29) plus SSSE3 (leaf 1, ECX bit 9, for pshufb) and
+/// SSE4.1 (leaf 1, ECX bit 19, for pblendw). Run time only; a few hundred cycles.
+inline bool sha256_x86_detect() noexcept {
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (__get_cpuid_max(0, nullptr) < 7) return false;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return false;
+  const bool ssse3 = (ecx & (1u << 9)) != 0;
+  const bool sse41 = (ecx & (1u << 19)) != 0;
+  if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return false;
+  const bool sha = (ebx & (1u << 29)) != 0;
+  return ssse3 && sse41 && sha;
+}
+
+// The cached answer: -1 not yet known, 0 no, 1 yes. An inline variable, so one object in the
+// whole program. Accessed only through the GCC/clang __atomic builtins (relaxed: detection is
+// idempotent, a racing first use just runs cpuid twice), which keeps <atomic> out of the core.
+inline int sha256_x86_cache = -1;
+
+/// True when this CPU can run sha256_compress_x86. Thread-safe; cpuid runs once.
+inline bool sha256_x86_supported() noexcept {
+  int known = __atomic_load_n(&sha256_x86_cache, __ATOMIC_RELAXED);
+  if (known < 0) [[unlikely]] {
+    known = sha256_x86_detect() ? 1 : 0;
+    __atomic_store_n(&sha256_x86_cache, known, __ATOMIC_RELAXED);
+  }
+  return known != 0;
+}
+
+// The SIMD code is written with GCC/clang vector types and the __builtin_ia32_* functions that
+// <immintrin.h> wraps, not with <immintrin.h> itself: that header costs every including
+// translation unit over a second of parsing with GCC 12, several times the whole core.
+// Each builtin below is named after the instruction it emits.
+typedef int sha256_v4si __attribute__((vector_size(16)));
+typedef char sha256_v16qi __attribute__((vector_size(16)));
+typedef short sha256_v8hi __attribute__((vector_size(16)));
+typedef long long sha256_v2di __attribute__((vector_size(16)));
+
+#define PRESIGN_DETAIL_SHA_NI_TARGET \
+  __attribute__((target("sha,sse4.1,ssse3"), always_inline)) inline
+
+// movdqu load / store (memcpy of 16 bytes compiles to one unaligned move).
+PRESIGN_DETAIL_SHA_NI_TARGET sha256_v4si sha256_x86_load(const void* p) noexcept {
+  sha256_v4si v;
+  __builtin_memcpy(&v, p, sizeof v);
+  return v;
+}
+PRESIGN_DETAIL_SHA_NI_TARGET void sha256_x86_store(void* p, sha256_v4si v) noexcept {
+  __builtin_memcpy(p, &v, sizeof v);
+}
+// pshufb: byte-swap each 32-bit word (the message is big-endian, FIPS 180-4 §3.1).
+PRESIGN_DETAIL_SHA_NI_TARGET sha256_v4si sha256_x86_bswap(sha256_v4si v) noexcept {
+  const sha256_v16qi mask = {3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12};
+  return (sha256_v4si)__builtin_ia32_pshufb128((sha256_v16qi)v, mask);
+}
+// pshufd with an immediate dword selector.
+template <int Selector>
+PRESIGN_DETAIL_SHA_NI_TARGET sha256_v4si sha256_x86_pshufd(sha256_v4si v) noexcept {
+  return __builtin_ia32_pshufd(v, Selector);
+}
+// palignr: bytes [Bytes, Bytes + 16) of the 32-byte concatenation hi:lo. GCC's builtin counts
+// the shift in bits, clang's in bytes.
+template <int Bytes>
+PRESIGN_DETAIL_SHA_NI_TARGET sha256_v4si sha256_x86_alignr(sha256_v4si hi,
+                                                          sha256_v4si lo) noexcept {
+#if defined(__clang__)
+  return (sha256_v4si)__builtin_ia32_palignr128((sha256_v16qi)hi, (sha256_v16qi)lo, Bytes);
+#else
+  return (sha256_v4si)__builtin_ia32_palignr128((sha256_v2di)hi, (sha256_v2di)lo, Bytes * 8);
+#endif
+}
+// pblendw: 16-bit lanes whose Mask bit is set come from b.
+template <int Mask>
+PRESIGN_DETAIL_SHA_NI_TARGET sha256_v4si sha256_x86_blend(sha256_v4si a, sha256_v4si b) noexcept {
+  return (sha256_v4si)__builtin_ia32_pblendw128((sha256_v8hi)a, (sha256_v8hi)b, Mask);
+}
+
+// Four rounds (Q = 0..15) of the SHA-NI schedule. `cur` holds W[4Q..4Q+3]; `next` holds the
+// msg1-prepared W[4Q-12..] that becomes W[4Q+4..] here (msg2 completes it with W[4Q-3..] from
+// alignr); `prev` (W[4Q-4..]) gets its msg1 step for four rounds later. Q is a template
+// argument so the steps that do not apply to the first and last quads vanish at compile time.
+// sha256rnds2 does two rounds with the K+W pair in the low half of its third operand.
+template <int Q>
+PRESIGN_DETAIL_SHA_NI_TARGET void sha256_x86_quad(sha256_v4si& abef, sha256_v4si& cdgh,
+                                                  sha256_v4si cur, sha256_v4si& next,
+                                                  sha256_v4si& prev) noexcept {
+  sha256_v4si msg = cur + sha256_x86_load(sha256_k + 4 * Q);
+  cdgh = __builtin_ia32_sha256rnds2(cdgh, abef, msg);
+  if constexpr (Q >= 3 && Q <= 14) {
+    next += sha256_x86_alignr<4>(cur, prev);
+    next = __builtin_ia32_sha256msg2(next, cur);
+  }
+  msg = sha256_x86_pshufd<0x0e>(msg);
+  abef = __builtin_ia32_sha256rnds2(abef, cdgh, msg);
+  if constexpr (Q >= 1 && Q <= 12) prev = __builtin_ia32_sha256msg1(prev, cur);
+}
+
+/// Compresses `blocks` 64-byte blocks at `data` into `state` with the SHA extensions.
+/// Precondition: sha256_x86_supported(). Same results as sha256_compress_portable.
+__attribute__((target("sha,sse4.1,ssse3"))) inline void sha256_compress_x86(
+    std::uint32_t* state, const unsigned char* data, std::size_t blocks) noexcept {
+  // sha256rnds2 wants the state as {A,B,E,F} and {C,D,G,H} (listed from the high dword down).
+  const sha256_v4si dcba = sha256_x86_load(state);
+  const sha256_v4si hgfe = sha256_x86_load(state + 4);
+  const sha256_v4si cdab = sha256_x86_pshufd<0xb1>(dcba);
+  const sha256_v4si efgh = sha256_x86_pshufd<0x1b>(hgfe);
+  sha256_v4si abef = sha256_x86_alignr<8>(cdab, efgh);
+  sha256_v4si cdgh = sha256_x86_blend<0xf0>(efgh, cdab);
+
+  for (; blocks != 0; --blocks, data += 64) {
+    const sha256_v4si abef_in = abef;
+    const sha256_v4si cdgh_in = cdgh;
+    sha256_v4si m0 = sha256_x86_bswap(sha256_x86_load(data));
+    sha256_v4si m1 = sha256_x86_bswap(sha256_x86_load(data + 16));
+    sha256_v4si m2 = sha256_x86_bswap(sha256_x86_load(data + 32));
+    sha256_v4si m3 = sha256_x86_bswap(sha256_x86_load(data + 48));
+    // Quad Q uses W registers (Q, Q+1, Q+3) mod 4 as (cur, next, prev).
+    sha256_x86_quad<0>(abef, cdgh, m0, m1, m3);
+    sha256_x86_quad<1>(abef, cdgh, m1, m2, m0);
+    sha256_x86_quad<2>(abef, cdgh, m2, m3, m1);
+    sha256_x86_quad<3>(abef, cdgh, m3, m0, m2);
+    sha256_x86_quad<4>(abef, cdgh, m0, m1, m3);
+    sha256_x86_quad<5>(abef, cdgh, m1, m2, m0);
+    sha256_x86_quad<6>(abef, cdgh, m2, m3, m1);
+    sha256_x86_quad<7>(abef, cdgh, m3, m0, m2);
+    sha256_x86_quad<8>(abef, cdgh, m0, m1, m3);
+    sha256_x86_quad<9>(abef, cdgh, m1, m2, m0);
+    sha256_x86_quad<10>(abef, cdgh, m2, m3, m1);
+    sha256_x86_quad<11>(abef, cdgh, m3, m0, m2);
+    sha256_x86_quad<12>(abef, cdgh, m0, m1, m3);
+    sha256_x86_quad<13>(abef, cdgh, m1, m2, m0);
+    sha256_x86_quad<14>(abef, cdgh, m2, m3, m1);
+    sha256_x86_quad<15>(abef, cdgh, m3, m0, m2);
+    abef += abef_in;
+    cdgh += cdgh_in;
+  }
+
+  // Back to {A,B,C,D}, {E,F,G,H} in memory order.
+  const sha256_v4si feba = sha256_x86_pshufd<0x1b>(abef);
+  const sha256_v4si dchg = sha256_x86_pshufd<0xb1>(cdgh);
+  sha256_x86_store(state, sha256_x86_blend<0xf0>(feba, dchg));
+  sha256_x86_store(state + 4, sha256_x86_alignr<8>(dchg, feba));
+}
+
+#undef PRESIGN_DETAIL_SHA_NI_TARGET
+
+}  // namespace presign::inline v0::detail
+
+#endif  // PRESIGN_DETAIL_SHA256_X86
+
+namespace presign::inline v0 {
+
+/// A SHA-256 digest: 32 bytes, big-endian words as FIPS 180-4 §6.2.2 step 4 prints them.
+using sha256_digest = std::array<std::uint8_t, 32>;
+
+/// The byte types presign hashes without copying: char, signed char, unsigned char, char8_t
+/// and std::byte (exactly these, cv-unqualified).
+template <class T>
+concept byte_like = std::same_as<T, char> || std::same_as<T, signed char> ||
+                    std::same_as<T, unsigned char> || std::same_as<T, char8_t> ||
+                    std::same_as<T, std::byte>;
+
+/// Which compression function run-time (not constant-evaluated) SHA-256 calls use.
+enum class sha256_implementation { portable, x86_sha_ni, arm_sha2 };
+
+/// "portable", "x86_sha_ni" or "arm_sha2". constexpr.
+[[nodiscard]] constexpr std::string_view to_string(sha256_implementation i) noexcept {
+  switch (i) {
+    case sha256_implementation::portable: return "portable";
+    case sha256_implementation::x86_sha_ni: return "x86_sha_ni";
+    case sha256_implementation::arm_sha2: return "arm_sha2";
+  }
+  return "unknown";
+}
+
+}  // namespace presign::inline v0
+
+namespace presign::inline v0::detail {
+
+#if PRESIGN_DETAIL_SHA256_X86 || PRESIGN_DETAIL_SHA256_ARM
+#  define PRESIGN_DETAIL_SHA256_HARDWARE 1
+// Set by sha256_force_portable and read before every run-time compression. One object in the
+// program (inline variable), accessed only through the GCC/clang __atomic builtins: relaxed is
+// enough for a mode switch that orders nothing else, and it keeps <atomic> out of the core.
+inline int sha256_portable_forced = 0;
+inline bool sha256_is_portable_forced() noexcept {
+  return __atomic_load_n(&sha256_portable_forced, __ATOMIC_RELAXED) != 0;
+}
+#else
+#  define PRESIGN_DETAIL_SHA256_HARDWARE 0
+#endif
+
+/// The run-time compression: the hardware back end when the CPU has one and it is not
+/// switched off, else the portable core. Not constexpr (see sha256_compress).
+inline void sha256_compress_runtime(sha256_state& state, const unsigned char* data,
+                                    std::size_t blocks) noexcept {
+#if PRESIGN_DETAIL_SHA256_X86
+  if (!sha256_is_portable_forced() && sha256_x86_supported()) {
+    sha256_compress_x86(state.data(), data, blocks);
+    return;
+  }
+#elif PRESIGN_DETAIL_SHA256_ARM
+  if (!sha256_is_portable_forced()) {
+    sha256_compress_arm(state.data(), data, blocks);
+    return;
+  }
+#endif
+  sha256_compress_portable(state, data, blocks);
+}
+
+/// Compresses `blocks` whole blocks at `data`: the portable core in constant evaluation, the
+/// dispatched back end at run time (where viewing the bytes as unsigned char is allowed).
+template <class B>
+constexpr void sha256_compress(sha256_state& state, const B* data, std::size_t blocks) noexcept {
+  if (blocks == 0) return;
+  if (std::is_constant_evaluated()) {
+    sha256_compress_portable(state, data, blocks);
+  } else {
+    sha256_compress_runtime(state, reinterpret_cast<const unsigned char*>(data), blocks);
+  }
+}
+
+/// Copies `n` bytes of any byte-like type into `out`; memcpy at run time.
+template <class B>
+constexpr void sha256_copy_bytes(std::uint8_t* out, const B* in, std::size_t n) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  if (!std::is_constant_evaluated()) {
+    if (n != 0) __builtin_memcpy(out, in, n);
+    return;
+  }
+#endif
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(in[i]);
+}
+
+/// The digest bytes of a final state (FIPS 180-4 §6.2.2: H0..H7, each big-endian).
+constexpr sha256_digest sha256_digest_of(const sha256_state& state) noexcept {
+  sha256_digest out{};
+  for (std::size_t i = 0; i < 8; ++i) {
+    out[4 * i] = static_cast<std::uint8_t>(state[i] >> 24);
+    out[4 * i + 1] = static_cast<std::uint8_t>(state[i] >> 16);
+    out[4 * i + 2] = static_cast<std::uint8_t>(state[i] >> 8);
+    out[4 * i + 3] = static_cast<std::uint8_t>(state[i]);
+  }
+  return out;
+}
+
+/// The one-shot path: from chaining value `state` after `prefix_bytes` bytes (a multiple of
+/// 64), hashes the `size` contiguous bytes at `data` to the end: whole blocks straight from the
+/// caller's memory in one multi-block call, then the padded tail (FIPS 180-4 §5.1.1: 0x80,
+/// zeros, the 64-bit big-endian bit length) in one more call of one or two blocks.
+template <class B>
+constexpr sha256_digest sha256_hash_from(sha256_state state, std::uint64_t prefix_bytes,
+                                         const B* data, std::size_t size) noexcept {
+  const std::size_t whole = size / 64;
+  sha256_compress(state, data, whole);
+  const std::size_t tail = size % 64;
+  std::array<std::uint8_t, 128> last{};
+  sha256_copy_bytes(last.data(), data + whole * 64, tail);
+  last[tail] = 0x80;
+  const std::size_t last_size = tail < 56 ? 64 : 128;
+  // The length is in bits, modulo 2^64 (so unsigned wrap-around is the specified behaviour).
+  const std::uint64_t bits = (prefix_bytes + size) * 8u;
+  for (std::size_t i = 0; i < 8; ++i) {
+    last[last_size - 1 - i] = static_cast<std::uint8_t>(bits >> (8 * i));
+  }
+  sha256_compress(state, last.data(), last_size / 64);
+  return sha256_digest_of(state);
+}
+
+/// sha256::update: appends `size` bytes to a streaming state (chaining value, partial block,
+/// byte count). Tops up a partial block first; whole blocks are then hashed straight from
+/// `data` in one multi-block call; at most 63 bytes are left buffered. (A free function rather
+/// than a private member template: clang 14 cannot constant-evaluate a member template that is
+/// used in the class before its definition.)
+template <class B>
+constexpr void sha256_absorb(sha256_state& state, std::array<std::uint8_t, 64>& buffer,
+                             std::uint64_t& length, const B* data, std::size_t size) noexcept {
+  const std::size_t buffered = static_cast<std::size_t>(length % 64);
+  length += size;
+  if (buffered != 0) {
+    const std::size_t take = size < 64 - buffered ? size : 64 - buffered;
+    sha256_copy_bytes(buffer.data() + buffered, data, take);
+    if (buffered + take < 64) return;
+    sha256_compress(state, buffer.data(), 1);
+    data += take;
+    size -= take;
+  }
+  const std::size_t whole = size / 64;
+  sha256_compress(state, data, whole);
+  sha256_copy_bytes(buffer.data(), data + whole * 64, size % 64);
+}
+
+}  // namespace presign::inline v0::detail
+
+namespace presign::inline v0 {
+
+/// Streaming SHA-256 (FIPS 180-4). Feed bytes with update() in any split, then finish().
+/// constexpr, noexcept, no allocation; copyable (a copy forks the state). An object is not
+/// safe to share between threads while one of them updates it; distinct objects are.
+class sha256 {
+ public:
+  static constexpr std::size_t block_size = 64;
+  static constexpr std::size_t digest_size = 32;
+
+  /// A fresh state (FIPS 180-4 §5.3.3).
+  constexpr sha256() noexcept = default;
+
+  /// Resumes from `midstate`, the chaining value after hashing `bytes_hashed` bytes, which must
+  /// be a multiple of block_size (precondition). For keyed prefixes such as HMAC's pads.
+  constexpr explicit sha256(const std::array<std::uint32_t, 8>& midstate,
+                            std::uint64_t bytes_hashed) noexcept
+      : state_(midstate), length_(bytes_hashed) {
+    PRESIGN_ASSERT(bytes_hashed % block_size == 0);
+  }
+
+  /// Appends bytes. Whole blocks are hashed straight from `data`; at most 63 are buffered.
+  constexpr sha256& update(std::string_view data) noexcept {
+    detail::sha256_absorb(state_, buffer_, length_, data.data(), data.size());
+    return *this;
+  }
+  /// Appends the bytes of a span of any byte-like type (any extent).
+  template <byte_like B, std::size_t Extent = std::dynamic_extent>
+  constexpr sha256& update(std::span<const B, Extent> data) noexcept {
+    detail::sha256_absorb(state_, buffer_, length_, data.data(), data.size());
+    return *this;
+  }
+  /// Appends the bytes of an array (such as a sha256_digest).
+  template <byte_like B, std::size_t N>
+  constexpr sha256& update(const std::array<B, N>& data) noexcept {
+    detail::sha256_absorb(state_, buffer_, length_, data.data(), N);
+    return *this;
+  }
+  /// Appends `size` bytes at `data` (`data` may be null when `size` is 0).
+  template <byte_like B>
+  constexpr sha256& update(const B* data, std::size_t size) noexcept {
+    detail::sha256_absorb(state_, buffer_, length_, data, size);
+    return *this;
+  }
+
+  /// Pads, returns the digest of everything appended, and resets to a fresh state.
+  [[nodiscard]] constexpr sha256_digest finish() noexcept {
+    const std::size_t buffered = static_cast<std::size_t>(length_ % block_size);
+    const sha256_digest digest =
+        detail::sha256_hash_from(state_, length_ - buffered, buffer_.data(), buffered);
+    *this = sha256{};
+    return digest;
+  }
+
+  /// Bytes appended so far (modulo 2^64).
+  [[nodiscard]] constexpr std::uint64_t size() const noexcept { return length_; }
+
+  /// The chaining value covering the first size() - size() % block_size bytes; with
+  /// sha256(midstate(), that count) it resumes a hash of a fixed prefix without rehashing it.
+  [[nodiscard]] constexpr const std::array<std::uint32_t, 8>& midstate() const noexcept {
+    return state_;
+  }
+
+ private:
+  detail::sha256_state state_ = detail::sha256_iv;
+  std::array<std::uint8_t, block_size> buffer_{};
+  std::uint64_t length_ = 0;
+};
+
+/// SHA-256 of `data` in one call: whole blocks are hashed in place, no copy of the input.
+/// constexpr, noexcept, no allocation.
+[[nodiscard]] constexpr sha256_digest sha256_hash(std::string_view data) noexcept {
+  return detail::sha256_hash_from(detail::sha256_iv, 0, data.data(), data.size());
+}
+/// SHA-256 of a span of any byte-like type.
+template <byte_like B, std::size_t Extent = std::dynamic_extent>
+[[nodiscard]] constexpr sha256_digest sha256_hash(std::span<const B, Extent> data) noexcept {
+  return detail::sha256_hash_from(detail::sha256_iv, 0, data.data(), data.size());
+}
+/// SHA-256 of an array of any byte-like type (such as another digest).
+template <byte_like B, std::size_t N>
+[[nodiscard]] constexpr sha256_digest sha256_hash(const std::array<B, N>& data) noexcept {
+  return detail::sha256_hash_from(detail::sha256_iv, 0, data.data(), N);
+}
+
+/// The back end run-time calls use right now: hardware when available and not forced off.
+/// Thread-safe; the first call on x86 runs cpuid once.
+[[nodiscard]] inline sha256_implementation sha256_active_implementation() noexcept {
+#if PRESIGN_DETAIL_SHA256_X86
+  if (!detail::sha256_is_portable_forced() && detail::sha256_x86_supported()) {
+    return sha256_implementation::x86_sha_ni;
+  }
+#elif PRESIGN_DETAIL_SHA256_ARM
+  if (!detail::sha256_is_portable_forced()) return sha256_implementation::arm_sha2;
+#endif
+  return sha256_implementation::portable;
+}
+
+/// True when this build has a hardware back end and this CPU supports it. Thread-safe.
+[[nodiscard]] inline bool sha256_hardware_available() noexcept {
+#if PRESIGN_DETAIL_SHA256_X86
+  return detail::sha256_x86_supported();
+#elif PRESIGN_DETAIL_SHA256_ARM
+  return true;
+#else
+  return false;
+#endif
+}
+
+/// Forces (true) or releases (false) the portable back end for all later run-time calls in the
+/// program, for tests and benchmarks. Thread-safe (atomic); digests are the same either way.
+/// Constant evaluation always uses the portable core.
+inline void sha256_force_portable(bool force) noexcept {
+#if PRESIGN_DETAIL_SHA256_HARDWARE
+  __atomic_store_n(&detail::sha256_portable_forced, force ? 1 : 0, __ATOMIC_RELAXED);
+#else
+  (void)force;  // nothing to switch: the portable core is the only back end
+#endif
+}
+
+}  // namespace presign::inline v0
 // #include "presign/hmac.hpp"
-// presign: hmac (placeholder, being written)
+// presign: HMAC-SHA256 (RFC 2104) with the key's pad midstates computed once; constexpr.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/detail/secure_wipe.hpp"
+// presign: secure_wipe, zeroing of secrets that the optimiser may not remove as a dead store.
+
+#include <cstddef>
+#include <type_traits>
+
+namespace presign::inline v0::detail {
+
+/// Sets every byte of `object` to zero. At run time the store is kept even when `object` is
+/// never read again (memset + an asm barrier on GCC/clang, volatile byte writes elsewhere); in
+/// constant evaluation it is a plain value-initialising assignment. T must be trivially
+/// copyable (arrays and aggregates of integers). constexpr, noexcept, no allocation.
+template <class T>
+constexpr void secure_wipe(T& object) noexcept {
+  static_assert(std::is_trivially_copyable_v<T>, "secure_wipe is for plain data");
+  if (std::is_constant_evaluated()) {
+    if constexpr (std::is_array_v<T>) {
+      for (auto& element : object) secure_wipe(element);
+    } else {
+      object = T{};
+    }
+    return;
+  }
+#if defined(__GNUC__) || defined(__clang__)
+  void* bytes = __builtin_addressof(object);
+  __builtin_memset(bytes, 0, sizeof(T));
+  // The barrier "reads" the object through an opaque pointer and clobbers memory, so the
+  // compiler must assume the zeros are observed and cannot drop the memset as a dead store.
+  __asm__ __volatile__("" : : "r"(bytes) : "memory");
+#else
+  volatile unsigned char* bytes = reinterpret_cast<volatile unsigned char*>(&object);
+  for (std::size_t i = 0; i < sizeof(T); ++i) bytes[i] = 0;
+#endif
+}
+
+}  // namespace presign::inline v0::detail
+// #include "presign/sha256.hpp" (already included above)
+
+namespace presign::inline v0::detail {
+
+// (Free functions rather than private member templates: clang 14 cannot constant-evaluate a
+// member template that is used in the class before its definition.)
+
+/// RFC 2104 §2 key set-up: the key padded with zeros to the block (hashed first when longer
+/// than 64 bytes), XORed with ipad (0x36) and opad (0x5c), each block compressed once from the
+/// IV. The padded key is wiped; the two midstates are the caller's to keep and wipe.
+template <class B>
+constexpr void hmac_sha256_init(const B* key, std::size_t size, sha256_state& inner,
+                                sha256_state& outer) noexcept {
+  std::array<std::uint8_t, 64> block{};
+  if (size > block.size()) {
+    sha256_digest hashed = sha256_hash_from(sha256_iv, 0, key, size);
+    sha256_copy_bytes(block.data(), hashed.data(), hashed.size());
+    secure_wipe(hashed);
+  } else {
+    sha256_copy_bytes(block.data(), key, size);
+  }
+  for (auto& byte : block) byte = static_cast<std::uint8_t>(byte ^ 0x36u);
+  inner = sha256_iv;
+  sha256_compress(inner, block.data(), 1);
+  for (auto& byte : block) byte = static_cast<std::uint8_t>(byte ^ (0x36u ^ 0x5cu));
+  outer = sha256_iv;
+  sha256_compress(outer, block.data(), 1);
+  secure_wipe(block);
+}
+
+/// H(outer || H(inner || message)) from the two midstates: the message's blocks plus its
+/// padding from the inner midstate, then a single block for the outer hash.
+template <class B>
+constexpr sha256_digest hmac_sha256_sign(const sha256_state& inner, const sha256_state& outer,
+                                         const B* message, std::size_t size) noexcept {
+  const sha256_digest inner_digest = sha256_hash_from(inner, 64, message, size);
+  return sha256_hash_from(outer, 64, inner_digest.data(), inner_digest.size());
+}
+
+}  // namespace presign::inline v0::detail
+
+namespace presign::inline v0 {
+
+/// A keyed HMAC-SHA256 state (RFC 2104). The constructor hashes the key's inner and outer pad
+/// blocks once; each sign() then costs only the message's blocks plus one outer block, so a
+/// cached key (a SigV4 signing key) signs with no key set-up. constexpr, noexcept, no
+/// allocation. sign(), begin() and finish() are const: one object may sign from many threads.
+/// The midstates are key-equivalent secrets: the destructor wipes them.
+class hmac_sha256 {
+ public:
+  /// Keys the state with `key` (any length; RFC 2104 §2: longer than 64 bytes is hashed first).
+  constexpr explicit hmac_sha256(std::string_view key) noexcept {
+    detail::hmac_sha256_init(key.data(), key.size(), inner_, outer_);
+  }
+  /// Keys the state with the bytes of a span of any byte-like type.
+  template <byte_like B, std::size_t Extent = std::dynamic_extent>
+  constexpr explicit hmac_sha256(std::span<const B, Extent> key) noexcept {
+    detail::hmac_sha256_init(key.data(), key.size(), inner_, outer_);
+  }
+  /// Keys the state with an array, such as the sha256_digest of a previous HMAC (SigV4 keys).
+  template <byte_like B, std::size_t N>
+  constexpr explicit hmac_sha256(const std::array<B, N>& key) noexcept {
+    detail::hmac_sha256_init(key.data(), N, inner_, outer_);
+  }
+
+  constexpr hmac_sha256(const hmac_sha256&) noexcept = default;
+  constexpr hmac_sha256& operator=(const hmac_sha256&) noexcept = default;
+
+  /// Wipes both midstates (secure_wipe: not removable as a dead store at run time).
+  constexpr ~hmac_sha256() {
+    detail::secure_wipe(inner_);
+    detail::secure_wipe(outer_);
+  }
+
+  /// HMAC(key, message) = H((K ^ opad) || H((K ^ ipad) || message)), RFC 2104 §2.
+  [[nodiscard]] constexpr sha256_digest sign(std::string_view message) const noexcept {
+    return detail::hmac_sha256_sign(inner_, outer_, message.data(), message.size());
+  }
+  /// HMAC of the bytes of a span of any byte-like type.
+  template <byte_like B, std::size_t Extent = std::dynamic_extent>
+  [[nodiscard]] constexpr sha256_digest sign(std::span<const B, Extent> message) const noexcept {
+    return detail::hmac_sha256_sign(inner_, outer_, message.data(), message.size());
+  }
+  /// HMAC of an array's bytes.
+  template <byte_like B, std::size_t N>
+  [[nodiscard]] constexpr sha256_digest sign(const std::array<B, N>& message) const noexcept {
+    return detail::hmac_sha256_sign(inner_, outer_, message.data(), N);
+  }
+
+  /// Streaming: a sha256 already past the inner pad block; update() it with the message, then
+  /// pass it to finish().
+  [[nodiscard]] constexpr sha256 begin() const noexcept {
+    return sha256(inner_, sha256::block_size);
+  }
+  /// Completes a streaming HMAC: the outer hash of inner.finish() (which resets `inner`).
+  [[nodiscard]] constexpr sha256_digest finish(sha256& inner) const noexcept {
+    const sha256_digest inner_digest = inner.finish();
+    return detail::sha256_hash_from(outer_, sha256::block_size, inner_digest.data(),
+                                    inner_digest.size());
+  }
+
+  /// The inner and outer pad midstates (8 words each), for caches that store keyed states
+  /// (the presigner's signing-key cache). Key-equivalent secrets: wipe copies after use.
+  [[nodiscard]] constexpr std::array<std::uint32_t, 16> midstates() const noexcept {
+    std::array<std::uint32_t, 16> m{};
+    for (std::size_t i = 0; i < 8; ++i) {
+      m[i] = inner_[i];
+      m[8 + i] = outer_[i];
+    }
+    return m;
+  }
+  /// The keyed state whose midstates() are `m`. constexpr, noexcept.
+  [[nodiscard]] static constexpr hmac_sha256 from_midstates(
+      const std::array<std::uint32_t, 16>& m) noexcept {
+    hmac_sha256 h{unkeyed{}};
+    for (std::size_t i = 0; i < 8; ++i) {
+      h.inner_[i] = m[i];
+      h.outer_[i] = m[8 + i];
+    }
+    return h;
+  }
+
+ private:
+  struct unkeyed {};
+  constexpr explicit hmac_sha256(unkeyed) noexcept {}
+
+  detail::sha256_state inner_{};
+  detail::sha256_state outer_{};
+};
+
+/// HMAC-SHA256 of `message` under `key` in one call. constexpr, noexcept, no allocation.
+[[nodiscard]] constexpr sha256_digest hmac_sha256_digest(std::string_view key,
+                                                         std::string_view message) noexcept {
+  return hmac_sha256(key).sign(message);
+}
+/// HMAC-SHA256 with an array key (a previous digest: the SigV4 key derivation chain).
+template <byte_like B, std::size_t N>
+[[nodiscard]] constexpr sha256_digest hmac_sha256_digest(const std::array<B, N>& key,
+                                                         std::string_view message) noexcept {
+  return hmac_sha256(key).sign(message);
+}
+/// HMAC-SHA256 with a span key and a text message.
+template <byte_like B, std::size_t Extent = std::dynamic_extent>
+[[nodiscard]] constexpr sha256_digest hmac_sha256_digest(std::span<const B, Extent> key,
+                                                         std::string_view message) noexcept {
+  return hmac_sha256(key).sign(message);
+}
+/// HMAC-SHA256 with span key and span message, of any byte-like types.
+template <byte_like K, std::size_t KeyExtent, byte_like M, std::size_t MessageExtent>
+[[nodiscard]] constexpr sha256_digest hmac_sha256_digest(
+    std::span<const K, KeyExtent> key, std::span<const M, MessageExtent> message) noexcept {
+  return hmac_sha256(key).sign(message);
+}
+
+}  // namespace presign::inline v0
 // #include "presign/hex.hpp"
-// presign: hex (placeholder, being written)
+// presign: base16 (hex) encoding, lowercase as SigV4 prints digests and signatures; constexpr.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0::detail {
+
+inline constexpr std::string_view hex_lower_digits = "0123456789abcdef";
+
+/// Writes 2 * n lowercase hex digits of `in` to `out` and returns the end of what it wrote.
+/// No bounds check: the hot path (digests and signatures into buffers already sized).
+constexpr char* hex_encode_unchecked(const std::uint8_t* in, std::size_t n, char* out) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    *out++ = hex_lower_digits[in[i] >> 4];
+    *out++ = hex_lower_digits[in[i] & 0x0fu];
+  }
+  return out;
+}
+
+/// The value of one hex digit of either case, or -1.
+constexpr int hex_digit_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace presign::inline v0::detail
+
+namespace presign::inline v0 {
+
+/// The lowercase hex of a byte array, by value (e.g. to_hex(sha256_hash(x)) is 64 chars).
+/// constexpr, noexcept, no allocation.
+template <std::size_t N>
+[[nodiscard]] constexpr std::array<char, 2 * N> to_hex(
+    const std::array<std::uint8_t, N>& bytes) noexcept {
+  std::array<char, 2 * N> out{};
+  detail::hex_encode_unchecked(bytes.data(), N, out.data());
+  return out;
+}
+
+/// Writes the lowercase hex of `in` to `out` and returns the number of chars written
+/// (2 * in.size()). If `out` is smaller, writes nothing and returns errc::buffer_too_small with
+/// required_size() = 2 * in.size(). constexpr, noexcept, no allocation.
+[[nodiscard]] constexpr result<std::size_t> hex_encode(std::span<const std::uint8_t> in,
+                                                       std::span<char> out) noexcept {
+  if (out.size() / 2 < in.size()) return {errc::buffer_too_small, 2 * in.size()};
+  detail::hex_encode_unchecked(in.data(), in.size(), out.data());
+  return 2 * in.size();
+}
+
+/// Decodes hex digits of either case from `in` into `out` and returns the number of bytes
+/// written (in.size() / 2). Errors, checked in this order and before anything is written:
+/// odd length or a non-hex character -> errc::invalid_encoding; `out` too small ->
+/// errc::buffer_too_small with required_size() = in.size() / 2. constexpr, noexcept.
+[[nodiscard]] constexpr result<std::size_t> hex_decode(std::string_view in,
+                                                       std::span<std::uint8_t> out) noexcept {
+  if (in.size() % 2 != 0) return errc::invalid_encoding;
+  for (char c : in) {
+    if (detail::hex_digit_value(c) < 0) return errc::invalid_encoding;
+  }
+  const std::size_t size = in.size() / 2;
+  if (out.size() < size) return {errc::buffer_too_small, size};
+  for (std::size_t i = 0; i < size; ++i) {
+    out[i] = static_cast<std::uint8_t>((detail::hex_digit_value(in[2 * i]) << 4) |
+                                       detail::hex_digit_value(in[2 * i + 1]));
+  }
+  return size;
+}
+
+}  // namespace presign::inline v0
 // #include "presign/uri_encode.hpp"
-// presign: uri_encode (placeholder, being written)
+// presign: SigV4 URI encoding (percent-encoding with the S3 rules) and its inverse.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+// Object keys are raw UTF-8 bytes that we encode byte by byte; the strict validator lives
+// beside the encoder so every user of the encoder (and the single header) has it.
+// #include "presign/detail/utf8.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// How '/' is treated. AWS SigV4 ("Create a canonical request", UriEncode): every byte but
+/// A-Z a-z 0-9 - _ . ~ is encoded; '/' is the one byte whose treatment depends on context.
+enum class uri_encode_mode {
+  keep_slash,    ///< object key paths: '/' stays literal (S3 encodes the key once, as is)
+  encode_slash,  ///< query parameter names and values: '/' becomes %2F
+};
+
+/// True for the RFC 3986 §2.3 unreserved characters A-Z a-z 0-9 - _ . ~, the only bytes
+/// SigV4 leaves unencoded. constexpr, noexcept.
+[[nodiscard]] constexpr bool is_unreserved(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.' || c == '~';
+}
+
+namespace detail {
+
+// Per byte: 0 = unreserved (kept), 1 = '/', 2 = always encoded. A byte is encoded when its
+// class is above the mode's threshold (keep_slash: 1, encode_slash: 0), so the hot loop does
+// one table load and one compare per byte, with no branch on the mode.
+inline constexpr std::array<std::uint8_t, 256> uri_byte_class = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto c = static_cast<char>(static_cast<unsigned char>(i));
+    t[i] = is_unreserved(c) ? 0 : (c == '/' ? 1 : 2);
+  }
+  return t;
+}();
+
+inline constexpr std::array<char, 16> uri_hex_upper = {'0', '1', '2', '3', '4', '5', '6', '7',
+                                                       '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
+
+[[nodiscard]] constexpr std::uint8_t uri_threshold(uri_encode_mode mode) noexcept {
+  return mode == uri_encode_mode::keep_slash ? 1 : 0;
+}
+
+/// Hot path. Precondition: `out` has room for uri_encoded_size(in, mode) chars. Returns the
+/// end of what was written. constexpr, noexcept, no allocation.
+constexpr char* uri_encode_unchecked(std::string_view in, char* out,
+                                     uri_encode_mode mode) noexcept {
+  const std::uint8_t threshold = uri_threshold(mode);
+  for (const char c : in) {
+    const auto b = static_cast<unsigned char>(c);
+    if (uri_byte_class[b] <= threshold) {
+      *out++ = c;
+    } else {
+      out[0] = '%';
+      out[1] = uri_hex_upper[b >> 4];
+      out[2] = uri_hex_upper[b & 0x0Fu];
+      out += 3;
+    }
+  }
+  return out;
+}
+
+// 0..15 for a hex digit of either case, -1 otherwise.
+[[nodiscard]] constexpr int uri_hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+}  // namespace detail
+
+/// The exact number of chars uri_encode(in, ..., mode) writes: 1 per kept byte, 3 per
+/// encoded byte. constexpr, noexcept.
+[[nodiscard]] constexpr std::size_t uri_encoded_size(std::string_view in,
+                                                     uri_encode_mode mode) noexcept {
+  const std::uint8_t threshold = detail::uri_threshold(mode);
+  std::size_t n = in.size();
+  for (const char c : in) {
+    if (detail::uri_byte_class[static_cast<unsigned char>(c)] > threshold) n += 2;
+  }
+  return n;
+}
+
+/// Percent-encodes `in` into `out` with the SigV4 rules (uppercase hex, space is %20, '+' is
+/// %2B, every byte of a multibyte UTF-8 sequence encoded; the input is not validated or
+/// normalised). Returns the chars written, or errc::buffer_too_small with required_size() and
+/// nothing written. constexpr, noexcept, no allocation.
+[[nodiscard]] constexpr result<std::size_t> uri_encode(std::string_view in, std::span<char> out,
+                                                       uri_encode_mode mode) noexcept {
+  const std::size_t needed = uri_encoded_size(in, mode);
+  if (needed > out.size()) return {errc::buffer_too_small, needed};
+  char* const end = detail::uri_encode_unchecked(in, out.data(), mode);
+  return static_cast<std::size_t>(end - out.data());
+}
+
+/// An upper bound for uri_decode's output: in.size() (decoding never grows). constexpr.
+[[nodiscard]] constexpr std::size_t uri_decoded_max_size(std::string_view in) noexcept {
+  return in.size();
+}
+
+/// Decodes %XY (hex of either case) into bytes and copies every other byte as is: '+' stays
+/// '+', since SigV4 never encodes a space as '+'. Returns the bytes written; errc::
+/// invalid_encoding for a '%' not followed by two hex digits (checked before anything is
+/// written); errc::buffer_too_small with the exact required_size() and nothing written.
+/// constexpr, noexcept, no allocation.
+[[nodiscard]] constexpr result<std::size_t> uri_decode(std::string_view in,
+                                                       std::span<char> out) noexcept {
+  // Pass 1: validate and count, so errors are reported before any write.
+  std::size_t needed = 0;
+  for (std::size_t i = 0; i < in.size(); ++needed) {
+    if (in[i] != '%') {
+      ++i;
+      continue;
+    }
+    if (in.size() - i < 3 || detail::uri_hex_value(in[i + 1]) < 0 ||
+        detail::uri_hex_value(in[i + 2]) < 0) {
+      return errc::invalid_encoding;
+    }
+    i += 3;
+  }
+  if (needed > out.size()) return {errc::buffer_too_small, needed};
+  // Pass 2: decode.
+  std::size_t o = 0;
+  for (std::size_t i = 0; i < in.size();) {
+    if (in[i] != '%') {
+      out[o++] = in[i++];
+      continue;
+    }
+    const int v = detail::uri_hex_value(in[i + 1]) * 16 + detail::uri_hex_value(in[i + 2]);
+    out[o++] = static_cast<char>(static_cast<unsigned char>(v));
+    i += 3;
+  }
+  return o;
+}
+
+}  // namespace presign::inline v0
 // #include "presign/base64.hpp"
-// presign: base64 (placeholder, being written)
+// presign: base64 (RFC 4648 §4, standard alphabet, '=' padding), strict decoding.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <type_traits>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+namespace detail {
+
+inline constexpr std::string_view base64_alphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// Sextet value of each byte, or -1 for bytes outside the alphabet ('=' included: padding is
+// handled by position, never by lookup).
+inline constexpr std::array<std::int8_t, 256> base64_values = [] {
+  std::array<std::int8_t, 256> t{};
+  for (auto& v : t) v = -1;
+  for (std::size_t i = 0; i < base64_alphabet.size(); ++i) {
+    t[static_cast<unsigned char>(base64_alphabet[i])] = static_cast<std::int8_t>(i);
+  }
+  return t;
+}();
+
+/// A one-byte element type that base64 input may be given as: char, signed/unsigned char,
+/// char8_t, std::uint8_t, std::byte (not bool).
+template <class T>
+concept base64_byte = sizeof(T) == 1 && !std::is_same_v<std::remove_cv_t<T>, bool> &&
+                      (std::is_integral_v<T> || std::is_same_v<std::remove_cv_t<T>, std::byte>);
+
+template <class Byte>
+[[nodiscard]] constexpr std::uint32_t base64_octet(Byte b) noexcept {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(b));
+}
+
+// Encodes in[0..n) into out; out has room for base64_encoded_size(n). Returns the end.
+template <class Byte>
+constexpr char* base64_encode_unchecked(const Byte* in, std::size_t n, char* out) noexcept {
+  std::size_t i = 0;
+  for (; n - i >= 3; i += 3) {
+    const std::uint32_t v =
+        base64_octet(in[i]) << 16 | base64_octet(in[i + 1]) << 8 | base64_octet(in[i + 2]);
+    out[0] = base64_alphabet[v >> 18];
+    out[1] = base64_alphabet[(v >> 12) & 0x3Fu];
+    out[2] = base64_alphabet[(v >> 6) & 0x3Fu];
+    out[3] = base64_alphabet[v & 0x3Fu];
+    out += 4;
+  }
+  if (n - i == 1) {  // RFC 4648 §4 case (2): 8 bits -> two chars and "=="
+    const std::uint32_t v = base64_octet(in[i]) << 16;
+    out[0] = base64_alphabet[v >> 18];
+    out[1] = base64_alphabet[(v >> 12) & 0x3Fu];
+    out[2] = '=';
+    out[3] = '=';
+    out += 4;
+  } else if (n - i == 2) {  // case (3): 16 bits -> three chars and "="
+    const std::uint32_t v = base64_octet(in[i]) << 16 | base64_octet(in[i + 1]) << 8;
+    out[0] = base64_alphabet[v >> 18];
+    out[1] = base64_alphabet[(v >> 12) & 0x3Fu];
+    out[2] = base64_alphabet[(v >> 6) & 0x3Fu];
+    out[3] = '=';
+    out += 4;
+  }
+  return out;
+}
+
+template <class Byte>
+[[nodiscard]] constexpr result<std::size_t> base64_encode_impl(const Byte* in, std::size_t n,
+                                                               std::span<char> out) noexcept {
+  const std::size_t needed = (n / 3 + (n % 3 != 0 ? 1 : 0)) * 4;
+  if (needed > out.size()) return {errc::buffer_too_small, needed};
+  return static_cast<std::size_t>(base64_encode_unchecked(in, n, out.data()) - out.data());
+}
+
+// Decodes strictly. With out == nullptr it only validates. Returns the decoded size.
+constexpr result<std::size_t> base64_decode_impl(std::string_view in, char* out) noexcept {
+  if (in.size() % 4 != 0) return errc::invalid_encoding;
+  std::size_t o = 0;
+  for (std::size_t i = 0; i < in.size(); i += 4) {
+    const bool last = in.size() - i == 4;
+    // Padding only in the last quantum, only at its end: "xx==" or "xxx=" (RFC 4648 §3.3
+    // lets us reject anything else; we do, so one byte string has one encoding).
+    std::size_t pad = 0;
+    if (last && in[i + 3] == '=') pad = in[i + 2] == '=' ? 2 : 1;
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 4 - pad; ++k) {
+      const std::int8_t s = base64_values[static_cast<unsigned char>(in[i + k])];
+      if (s < 0) return errc::invalid_encoding;
+      v = v << 6 | static_cast<std::uint32_t>(s);
+    }
+    v <<= 6 * pad;
+    // RFC 4648 §3.5: the unused low bits before padding must be zero (canonical encoding).
+    if ((pad == 1 && (v & 0xFFu) != 0) || (pad == 2 && (v & 0xFFFFu) != 0))
+      return errc::invalid_encoding;
+    const std::size_t bytes = 3 - pad;
+    if (out != nullptr) {
+      out[o] = static_cast<char>(static_cast<unsigned char>(v >> 16));
+      if (bytes > 1) out[o + 1] = static_cast<char>(static_cast<unsigned char>((v >> 8) & 0xFFu));
+      if (bytes > 2) out[o + 2] = static_cast<char>(static_cast<unsigned char>(v & 0xFFu));
+    }
+    o += bytes;
+  }
+  return o;
+}
+
+}  // namespace detail
+
+/// Chars base64_encode writes for n input bytes: 4 * ceil(n / 3). constexpr, noexcept.
+[[nodiscard]] constexpr std::size_t base64_encoded_size(std::size_t n) noexcept {
+  return (n / 3 + (n % 3 != 0 ? 1 : 0)) * 4;
+}
+
+/// Base64-encodes the bytes of `in` into `out` (standard alphabet, '=' padding, no line
+/// breaks). Returns the chars written, or errc::buffer_too_small with required_size() and
+/// nothing written. constexpr, noexcept, no allocation.
+[[nodiscard]] constexpr result<std::size_t> base64_encode(std::string_view in,
+                                                          std::span<char> out) noexcept {
+  return detail::base64_encode_impl(in.data(), in.size(), out);
+}
+
+/// As above, for byte spans (std::uint8_t, std::byte, unsigned char, char8_t, ...).
+template <detail::base64_byte Byte, std::size_t Extent>
+[[nodiscard]] constexpr result<std::size_t> base64_encode(std::span<const Byte, Extent> in,
+                                                          std::span<char> out) noexcept {
+  return detail::base64_encode_impl(in.data(), in.size(), out);
+}
+
+/// As above; a non-template overload so containers of std::uint8_t convert implicitly.
+[[nodiscard]] constexpr result<std::size_t> base64_encode(std::span<const std::uint8_t> in,
+                                                          std::span<char> out) noexcept {
+  return detail::base64_encode_impl(in.data(), in.size(), out);
+}
+
+/// An upper bound for base64_decode's output for n input chars: 3 * ceil(n / 4) (exact when
+/// there is no padding). constexpr, noexcept.
+[[nodiscard]] constexpr std::size_t base64_decoded_max_size(std::size_t n) noexcept {
+  return (n / 4 + (n % 4 != 0 ? 1 : 0)) * 3;
+}
+
+/// Strict decoding: the length must be a multiple of 4, only the standard alphabet, '='
+/// only as the last one or two chars, no whitespace, and the unused bits before padding must
+/// be zero; anything else is errc::invalid_encoding (checked before anything is written).
+/// Returns the bytes written, or errc::buffer_too_small with the exact required_size() and
+/// nothing written. constexpr, noexcept, no allocation.
+[[nodiscard]] constexpr result<std::size_t> base64_decode(std::string_view in,
+                                                          std::span<char> out) noexcept {
+  const result<std::size_t> checked = detail::base64_decode_impl(in, nullptr);
+  if (!checked) return checked;
+  if (*checked > out.size()) return {errc::buffer_too_small, *checked};
+  return detail::base64_decode_impl(in, out.data());
+}
+
+}  // namespace presign::inline v0
 // #include "presign/amz_time.hpp"
-// presign: amz_time (placeholder, being written)
+// presign: UTC civil time from seconds since the epoch and back, and the time formats SigV4,
+// POST policies and HTTP use. Plain day arithmetic: no <chrono>, no <ctime>, all constexpr.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// A UTC calendar date and time of day (proleptic Gregorian, no leap seconds).
+/// month is 1..12, day 1..31, hour 0..23, minute 0..59, second 0..59.
+struct civil_time {
+  int year;
+  int month;
+  int day;
+  int hour;
+  int minute;
+  int second;
+
+  friend constexpr bool operator==(const civil_time&, const civil_time&) noexcept = default;
+};
+
+namespace detail {
+
+// Seconds since the epoch of 9999-12-31T23:59:59Z, the last instant a 4-digit year can show.
+inline constexpr std::int64_t max_unix_seconds = 253402300799;
+inline constexpr std::int64_t seconds_per_day = 86400;
+
+// We count years from 1 March, which puts the leap day at the very end of a year, so month
+// lengths within a year never depend on leap-ness. First day of each month in such a year,
+// March first: Mar Apr May Jun Jul Aug Sep Oct Nov Dec Jan Feb.
+inline constexpr std::array<int, 12> march_month_start = {0,   31,  61,  92,  122, 153,
+                                                          184, 214, 245, 275, 306, 337};
+
+// Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar.
+inline constexpr std::int64_t epoch_from_march_0000 = 719468;
+inline constexpr std::int64_t days_per_400_years = 146097;  // 400 * 365 + 97 leap days
+inline constexpr std::int64_t days_per_100_years = 36524;   // 100 * 365 + 24 leap days
+inline constexpr std::int64_t days_per_4_years = 1461;      // 4 * 365 + 1 leap day
+
+[[nodiscard]] constexpr bool is_leap_year(std::int64_t y) noexcept {
+  return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
+[[nodiscard]] constexpr int days_in_month(std::int64_t y, int m) noexcept {
+  constexpr std::array<int, 12> lengths = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && is_leap_year(y)) return 29;
+  return lengths[static_cast<std::size_t>(m - 1)];
+}
+
+/// Days since 1970-01-01 of the proleptic Gregorian date y-m-d. Precondition: m in 1..12,
+/// d in 1..31 (not checked here: from_civil validates). Works for negative years too.
+/// constexpr, noexcept.
+[[nodiscard]] constexpr std::int64_t days_from_civil(int y, int m, int d) noexcept {
+  // January and February belong to the March-based year that began the previous calendar year.
+  const std::int64_t year = static_cast<std::int64_t>(y) - (m <= 2 ? 1 : 0);
+  // Whole 400-year cycles (floor division, so years before 0 work as well).
+  const std::int64_t cycles = (year >= 0 ? year : year - 399) / 400;
+  const std::int64_t year_in_cycle = year - cycles * 400;  // 0..399
+  const int month_index = m >= 3 ? m - 3 : m + 9;          // 0 = March .. 11 = February
+  const std::int64_t day_in_year =
+      march_month_start[static_cast<std::size_t>(month_index)] + (d - 1);
+  // Leap days before this March-based year within its cycle: one every 4 years, none on the
+  // centuries (the 400th year's leap day is the cycle's last day, never "before").
+  const std::int64_t day_in_cycle =
+      year_in_cycle * 365 + year_in_cycle / 4 - year_in_cycle / 100 + day_in_year;
+  return cycles * days_per_400_years + day_in_cycle - epoch_from_march_0000;
+}
+
+/// The proleptic Gregorian date of `days` since 1970-01-01 (time-of-day fields are 0).
+/// Inverse of days_from_civil. constexpr, noexcept.
+[[nodiscard]] constexpr civil_time civil_from_days(std::int64_t days) noexcept {
+  const std::int64_t since_march_0000 = days + epoch_from_march_0000;
+  const std::int64_t cycles =
+      (since_march_0000 >= 0 ? since_march_0000 : since_march_0000 - (days_per_400_years - 1)) /
+      days_per_400_years;
+  std::int64_t rest = since_march_0000 - cycles * days_per_400_years;  // 0..146096
+  // Peel off centuries, 4-year groups and years. The longer last unit of each level (the
+  // 400th year's leap day, a group's leap day) shows up as a quotient of 4; clamp it to 3.
+  std::int64_t centuries = rest / days_per_100_years;
+  if (centuries == 4) centuries = 3;
+  rest -= centuries * days_per_100_years;  // 0..36524
+  const std::int64_t groups = rest / days_per_4_years;
+  rest -= groups * days_per_4_years;  // 0..1460
+  std::int64_t years = rest / 365;
+  if (years == 4) years = 3;
+  rest -= years * 365;  // 0..365, day within the March-based year
+  int month_index = 11;
+  while (march_month_start[static_cast<std::size_t>(month_index)] > rest) --month_index;
+  const std::int64_t march_year = cycles * 400 + centuries * 100 + groups * 4 + years;
+  civil_time t{};
+  t.month = month_index < 10 ? month_index + 3 : month_index - 9;
+  t.year = static_cast<int>(march_year + (t.month <= 2 ? 1 : 0));
+  t.day = static_cast<int>(rest - march_month_start[static_cast<std::size_t>(month_index)] + 1);
+  return t;
+}
+
+// Writes `value` as exactly `width` decimal digits (zero-padded) at p.
+constexpr void write_digits(char* p, int value, int width) noexcept {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
+// The value of the `width` decimal digits at s[pos..], or -1 if any is not an ASCII digit.
+[[nodiscard]] constexpr int read_digits(std::string_view s, std::size_t pos,
+                                        std::size_t width) noexcept {
+  int v = 0;
+  for (std::size_t i = pos; i < pos + width; ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+// Index of s[pos, pos + 3) in an array of three-letter names (case-sensitive, as RFC 7231
+// §7.1.1.1 requires), or -1.
+template <std::size_t N>
+[[nodiscard]] constexpr int find_name(const std::array<std::string_view, N>& names,
+                                      std::string_view s) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == s) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+inline constexpr std::array<std::string_view, 12> http_month_names = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+inline constexpr std::array<std::string_view, 7> http_day_names = {"Sun", "Mon", "Tue", "Wed",
+                                                                   "Thu", "Fri", "Sat"};
+inline constexpr std::array<std::string_view, 7> http_long_day_names = {
+    "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+
+// "HH:MM:SS" at s[pos..] into t; false if malformed (ranges are checked by from_civil).
+[[nodiscard]] constexpr bool read_time_of_day(std::string_view s, std::size_t pos,
+                                              civil_time& t) noexcept {
+  if (s[pos + 2] != ':' || s[pos + 5] != ':') return false;
+  t.hour = read_digits(s, pos, 2);
+  t.minute = read_digits(s, pos + 3, 2);
+  t.second = read_digits(s, pos + 6, 2);
+  return t.hour >= 0 && t.minute >= 0 && t.second >= 0;
+}
+
+}  // namespace detail
+
+/// Seconds since 1970-01-01T00:00:00Z to UTC civil time. errc::invalid_time outside
+/// [0, 253402300799] (1970-01-01T00:00:00Z .. 9999-12-31T23:59:59Z). constexpr, noexcept.
+[[nodiscard]] constexpr result<civil_time> to_civil(std::int64_t unix_seconds) noexcept {
+  if (unix_seconds < 0 || unix_seconds > detail::max_unix_seconds) return errc::invalid_time;
+  const std::int64_t days = unix_seconds / detail::seconds_per_day;
+  const auto secs = static_cast<int>(unix_seconds % detail::seconds_per_day);
+  civil_time t = detail::civil_from_days(days);
+  t.hour = secs / 3600;
+  t.minute = secs / 60 % 60;
+  t.second = secs % 60;
+  return t;
+}
+
+/// UTC civil time to seconds since the epoch. Every field is validated: year 1970..9999,
+/// month 1..12, day within the month (Feb 29 only in leap years), hour 0..23, minute 0..59,
+/// second 0..59 (no leap seconds); otherwise errc::invalid_time. constexpr, noexcept.
+[[nodiscard]] constexpr result<std::int64_t> from_civil(const civil_time& t) noexcept {
+  if (t.year < 1970 || t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1 ||
+      t.day > detail::days_in_month(t.year, t.month) || t.hour < 0 || t.hour > 23 || t.minute < 0 ||
+      t.minute > 59 || t.second < 0 || t.second > 59) {
+    return errc::invalid_time;
+  }
+  return detail::days_from_civil(t.year, t.month, t.day) * detail::seconds_per_day + t.hour * 3600 +
+         t.minute * 60 + t.second;
+}
+
+/// The two SigV4 renderings of one instant, made together because signing needs both:
+/// X-Amz-Date "YYYYMMDDTHHMMSSZ" and the credential scope date "YYYYMMDD".
+struct amz_time_text {
+  std::array<char, 16> timestamp;  ///< "YYYYMMDDTHHMMSSZ" (ISO 8601 basic format, UTC)
+  std::array<char, 8> date;        ///< "YYYYMMDD"
+
+  /// The timestamp as a view into this object (valid while it lives). constexpr.
+  [[nodiscard]] constexpr std::string_view timestamp_view() const noexcept {
+    return {timestamp.data(), timestamp.size()};
+  }
+  /// The date as a view into this object (valid while it lives). constexpr.
+  [[nodiscard]] constexpr std::string_view date_view() const noexcept {
+    return {date.data(), date.size()};
+  }
+};
+
+/// Formats seconds since the epoch as X-Amz-Date and the scope date. errc::invalid_time
+/// outside 1970..9999. constexpr, noexcept, no allocation.
+[[nodiscard]] constexpr result<amz_time_text> format_amz_time(std::int64_t unix_seconds) noexcept {
+  const result<civil_time> c = to_civil(unix_seconds);
+  if (!c) return c.error();
+  amz_time_text out{};
+  char* p = out.timestamp.data();
+  detail::write_digits(p, c->year, 4);
+  detail::write_digits(p + 4, c->month, 2);
+  detail::write_digits(p + 6, c->day, 2);
+  p[8] = 'T';
+  detail::write_digits(p + 9, c->hour, 2);
+  detail::write_digits(p + 11, c->minute, 2);
+  detail::write_digits(p + 13, c->second, 2);
+  p[15] = 'Z';
+  for (std::size_t i = 0; i < out.date.size(); ++i) out.date[i] = out.timestamp[i];
+  return out;
+}
+
+/// Parses exactly "YYYYMMDDTHHMMSSZ" (uppercase T and Z, digits only, a real date and time
+/// in 1970..9999) into seconds since the epoch; anything else is errc::invalid_time.
+/// constexpr, noexcept.
+[[nodiscard]] constexpr result<std::int64_t> parse_amz_timestamp(std::string_view s) noexcept {
+  if (s.size() != 16 || s[8] != 'T' || s[15] != 'Z') return errc::invalid_time;
+  civil_time t{};
+  t.year = detail::read_digits(s, 0, 4);
+  t.month = detail::read_digits(s, 4, 2);
+  t.day = detail::read_digits(s, 6, 2);
+  t.hour = detail::read_digits(s, 9, 2);
+  t.minute = detail::read_digits(s, 11, 2);
+  t.second = detail::read_digits(s, 13, 2);
+  return from_civil(t);  // a non-digit gave -1, which from_civil rejects
+}
+
+/// Parses exactly "YYYYMMDD" (a real date in 1970..9999) into the seconds since the epoch
+/// of that day's 00:00:00Z; anything else is errc::invalid_time. constexpr, noexcept.
+[[nodiscard]] constexpr result<std::int64_t> parse_amz_date(std::string_view s) noexcept {
+  if (s.size() != 8) return errc::invalid_time;
+  civil_time t{};
+  t.year = detail::read_digits(s, 0, 4);
+  t.month = detail::read_digits(s, 4, 2);
+  t.day = detail::read_digits(s, 6, 2);
+  return from_civil(t);
+}
+
+/// Formats seconds since the epoch as "YYYY-MM-DDTHH:MM:SS.000Z", the ISO 8601 form of a POST
+/// policy's "expiration". errc::invalid_time outside 1970..9999. constexpr, noexcept.
+[[nodiscard]] constexpr result<std::array<char, 24>> format_iso8601_ms(
+    std::int64_t unix_seconds) noexcept {
+  const result<civil_time> c = to_civil(unix_seconds);
+  if (!c) return c.error();
+  std::array<char, 24> out{};
+  char* p = out.data();
+  detail::write_digits(p, c->year, 4);
+  p[4] = '-';
+  detail::write_digits(p + 5, c->month, 2);
+  p[7] = '-';
+  detail::write_digits(p + 8, c->day, 2);
+  p[10] = 'T';
+  detail::write_digits(p + 11, c->hour, 2);
+  p[13] = ':';
+  detail::write_digits(p + 14, c->minute, 2);
+  p[16] = ':';
+  detail::write_digits(p + 17, c->second, 2);
+  p[19] = '.';
+  p[20] = '0';
+  p[21] = '0';
+  p[22] = '0';
+  p[23] = 'Z';
+  return out;
+}
+
+/// Parses an HTTP Date header value (RFC 7231 §7.1.1.1) into seconds since the epoch, to
+/// measure clock skew against a server. Accepts the three forms, exactly, case-sensitively:
+///   IMF-fixdate  "Sun, 06 Nov 1994 08:49:37 GMT"
+///   RFC 850      "Sunday, 06-Nov-94 08:49:37 GMT"  (two-digit year: 70..99 -> 19xx, 00..69 ->
+///   20xx) asctime      "Sun Nov  6 08:49:37 1994"
+/// The day name must be the right one for the date. errc::invalid_time for anything else,
+/// including a second of 60 and years outside 1970..9999. constexpr, noexcept.
+[[nodiscard]] constexpr result<std::int64_t> parse_http_date(std::string_view s) noexcept {
+  civil_time t{};
+  int weekday = -1;
+  if (s.size() == 29 && s[3] == ',') {
+    // IMF-fixdate: day-name "," SP 2DIGIT SP month SP 4DIGIT SP HH:MM:SS SP "GMT"
+    if (s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[25] != ' ' ||
+        s.substr(26) != "GMT") {
+      return errc::invalid_time;
+    }
+    weekday = detail::find_name(detail::http_day_names, s.substr(0, 3));
+    t.day = detail::read_digits(s, 5, 2);
+    t.month = detail::find_name(detail::http_month_names, s.substr(8, 3)) + 1;
+    t.year = detail::read_digits(s, 12, 4);
+    if (!detail::read_time_of_day(s, 17, t)) return errc::invalid_time;
+  } else if (s.size() == 24 && s[3] == ' ') {
+    // asctime-date: day-name SP month SP ( 2DIGIT / ( SP DIGIT ) ) SP HH:MM:SS SP 4DIGIT
+    if (s[7] != ' ' || s[10] != ' ' || s[19] != ' ') return errc::invalid_time;
+    weekday = detail::find_name(detail::http_day_names, s.substr(0, 3));
+    t.month = detail::find_name(detail::http_month_names, s.substr(4, 3)) + 1;
+    t.day = s[8] == ' ' ? detail::read_digits(s, 9, 1) : detail::read_digits(s, 8, 2);
+    if (!detail::read_time_of_day(s, 11, t)) return errc::invalid_time;
+    t.year = detail::read_digits(s, 20, 4);
+  } else {
+    // rfc850-date: day-name-l "," SP 2DIGIT "-" month "-" 2DIGIT SP HH:MM:SS SP "GMT"
+    const std::size_t comma = s.find(',');
+    if (comma == std::string_view::npos || s.size() != comma + 24) return errc::invalid_time;
+    const std::string_view rest = s.substr(comma + 1);  // " 06-Nov-94 08:49:37 GMT"
+    if (rest[0] != ' ' || rest[3] != '-' || rest[7] != '-' || rest[10] != ' ' || rest[19] != ' ' ||
+        rest.substr(20) != "GMT") {
+      return errc::invalid_time;
+    }
+    weekday = detail::find_name(detail::http_long_day_names, s.substr(0, comma));
+    t.day = detail::read_digits(rest, 1, 2);
+    t.month = detail::find_name(detail::http_month_names, rest.substr(4, 3)) + 1;
+    const int yy = detail::read_digits(rest, 8, 2);
+    // RFC 7231 resolves two-digit years against the current date, which a constexpr parser
+    // does not have; a fixed pivot gives the same answer for 1970..2069.
+    t.year = yy < 0 ? -1 : (yy >= 70 ? 1900 + yy : 2000 + yy);
+    if (!detail::read_time_of_day(rest, 11, t)) return errc::invalid_time;
+  }
+  if (weekday < 0) return errc::invalid_time;
+  const result<std::int64_t> secs = from_civil(t);
+  if (!secs) return secs;
+  // 1970-01-01 was a Thursday (index 4 with Sunday = 0).
+  const std::int64_t days = *secs / detail::seconds_per_day;
+  if ((days + 4) % 7 != weekday) return errc::invalid_time;
+  return secs;
+}
+
+}  // namespace presign::inline v0
 // #include "presign/credentials.hpp"
-// presign: credentials (placeholder, being written)
+// presign: the credentials view, their validation, the credentials_source concept, static credentials.
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+// #include "presign/amz_time.hpp" (already included above)
+// #include "presign/config.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// The expiration of credentials that never expire (long-term IAM user keys).
+inline constexpr std::int64_t no_expiration = std::numeric_limits<std::int64_t>::max();
+
+/// A non-owning view of one set of AWS credentials. Trivially copyable, constexpr. The viewed
+/// strings must outlive the view: a credentials source hands out a holder that keeps them alive.
+struct credentials_view {
+  std::string_view access_key_id{};
+  std::string_view secret_access_key{};
+  std::string_view session_token{};            ///< empty when there is none
+  std::int64_t expiration = no_expiration;     ///< unix seconds (UTC) when the credentials stop working
+
+  /// Itself, so that a bare view satisfies credentials_holder.
+  [[nodiscard]] constexpr credentials_view view() const noexcept { return *this; }
+
+  friend constexpr bool operator==(const credentials_view&, const credentials_view&) noexcept = default;
+};
+
+namespace detail {
+
+// Access key ids and secrets are printable ASCII without spaces (IAM issues base64-like
+// strings); a space or control byte is a copy/paste accident and would break the URL or the
+// signature in a way that is hard to diagnose (a 403 with no hint).
+[[nodiscard]] constexpr bool credential_key_bytes_ok(std::string_view s) noexcept {
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x21 || u == 0x7F) return false;
+  }
+  return true;
+}
+
+// Session tokens are long base64 strings; the one thing that must never get in is a control
+// character (CR/LF would be header injection where the token is sent as X-Amz-Security-Token).
+[[nodiscard]] constexpr bool session_token_bytes_ok(std::string_view s) noexcept {
+  bool all_space = true;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) return false;
+    if (u != 0x20) all_space = false;
+  }
+  return s.empty() || !all_space;
+}
+
+}  // namespace detail
+
+/// Checks the shape (not the authenticity) of credentials. constexpr, no allocation.
+/// Errors: missing_credentials when the access key id or the secret is empty;
+/// invalid_credentials when either contains a space, a control byte (< 0x21) or DEL (0x7F)
+/// (so a whitespace-only value too), or when the session token contains a control byte or is
+/// whitespace only. The expiration is not checked here (the presigner compares it with its clock).
+[[nodiscard]] constexpr errc validate_credentials(const credentials_view& c) noexcept {
+  if (c.access_key_id.empty() || c.secret_access_key.empty()) return errc::missing_credentials;
+  if (!detail::credential_key_bytes_ok(c.access_key_id) ||
+      !detail::credential_key_bytes_ok(c.secret_access_key) ||
+      !detail::session_token_bytes_ok(c.session_token)) {
+    return errc::invalid_credentials;
+  }
+  return errc::ok;
+}
+
+/// Something that can show a credentials_view and keeps the viewed strings alive while it lives.
+template <class T>
+concept credentials_holder = requires(const T& t) {
+  { t.view() } -> std::same_as<credentials_view>;
+};
+
+namespace detail {
+
+template <class R>
+struct is_credentials_result : std::false_type {};
+template <class H>
+struct is_credentials_result<result<H>> : std::bool_constant<credentials_holder<H>> {};
+
+}  // namespace detail
+
+/// A credentials source: `s.get()` on a const source returns `presign::result<H>` where H is a
+/// credentials_holder. Sources are used from many threads at once, so `get()` must be
+/// thread-safe; the holder it returns must keep its view valid however the source changes.
+template <class S>
+concept credentials_source = requires(const S& s) { s.get(); } &&
+    detail::is_credentials_result<std::remove_cvref_t<decltype(std::declval<const S&>().get())>>::value;
+
+/// Credentials fixed at construction (the strings are viewed, not copied: they must outlive the
+/// source). constexpr, no allocation, trivially thread-safe.
+class static_credentials {
+ public:
+  /// Views the given strings; nothing is checked until get().
+  constexpr static_credentials(std::string_view access_key_id, std::string_view secret_access_key,
+                               std::string_view session_token = {},
+                               std::int64_t expiration = no_expiration) noexcept
+      : creds_{access_key_id, secret_access_key, session_token, expiration} {}
+
+  /// The credentials, or the validate_credentials() error. constexpr, noexcept.
+  [[nodiscard]] constexpr result<credentials_view> get() const noexcept {
+    if (const errc e = validate_credentials(creds_); e != errc::ok) return e;
+    return creds_;
+  }
+
+ private:
+  credentials_view creds_;
+};
+
+namespace detail {
+
+// The value of exactly n decimal digits at s[pos..]; -1 when the text is short or not digits.
+[[nodiscard]] constexpr int expiration_digits(std::string_view s, std::size_t pos,
+                                              std::size_t n) noexcept {
+  if (pos > s.size() || s.size() - pos < n) return -1;
+  int v = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = s[pos + i];
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+}  // namespace detail
+
+/// Parses the ISO 8601 / RFC 3339 timestamps that AWS uses for credential expirations
+/// (STS, IMDS, credential_process, AWS_CREDENTIAL_EXPIRATION): `YYYY-MM-DDTHH:MM:SS`, an
+/// optional fraction (dropped), then `Z`, `+HH:MM`, `-HH:MM`, `+HHMM` or nothing (UTC).
+/// `t`/`z` and a space separator are accepted too. Returns unix seconds. constexpr, no
+/// allocation. Errors: invalid_time for anything else, for dates outside 1970..9999 or for
+/// a result before the epoch.
+[[nodiscard]] constexpr result<std::int64_t> parse_expiration_time(std::string_view s) noexcept {
+  constexpr auto digits = detail::expiration_digits;
+  civil_time t{digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2),
+               digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2)};
+  if (t.year < 0 || t.month < 0 || t.day < 0 || t.hour < 0 || t.minute < 0 || t.second < 0 ||
+      s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
+      s[13] != ':' || s[16] != ':') {
+    return errc::invalid_time;
+  }
+  // A leap second (:60) is counted as the next second, as POSIX time does.
+  const bool leap_second = t.second == 60;
+  if (leap_second) t.second = 59;
+  const result<std::int64_t> base = from_civil(t);  // checks every field's range, 1970..9999
+  if (!base) return base;
+
+  std::size_t pos = 19;
+  if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
+    ++pos;
+    const std::size_t first = pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    if (pos == first) return errc::invalid_time;
+  }
+  std::int64_t zone_offset = 0;  // seconds east of UTC
+  if (pos < s.size()) {
+    const char z = s[pos];
+    if (z == 'Z' || z == 'z') {
+      ++pos;
+    } else if (z == '+' || z == '-') {
+      const int zh = digits(s, pos + 1, 2);
+      std::size_t after = pos + 3;
+      int zm = 0;
+      if (after < s.size()) {
+        if (s[after] == ':') ++after;
+        zm = digits(s, after, 2);
+        after += 2;
+      }
+      if (zh < 0 || zm < 0 || zh > 23 || zm > 59) return errc::invalid_time;
+      zone_offset = (std::int64_t{zh} * 3600 + zm * 60) * (z == '-' ? -1 : 1);
+      pos = after;
+    } else {
+      return errc::invalid_time;
+    }
+  }
+  if (pos != s.size()) return errc::invalid_time;
+
+  const std::int64_t unix_seconds = *base + (leap_second ? 1 : 0) - zone_offset;
+  if (unix_seconds < 0) return errc::invalid_time;
+  return unix_seconds;
+}
+
+}  // namespace presign::inline v0
 // #include "presign/clock.hpp"
-// presign: clock (placeholder, being written)
+// presign: clocks (unix seconds, UTC): the clock_source concept; system, fixed, offset clocks.
+
+#include <concepts>
+#include <cstdint>
+#include <ctime>
+#include <limits>
+#include <string_view>
+
+// #include "presign/amz_time.hpp" (already included above)
+// #include "presign/config.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// A clock: `c.now()` on a const clock returns the current time as std::int64_t unix seconds
+/// (UTC). Signing reads it once per presign; it must be callable from many threads at once.
+template <class C>
+concept clock_source = requires(const C& c) {
+  { c.now() } -> std::same_as<std::int64_t>;
+};
+
+/// The operating system's wall clock (std::time). Not constexpr; thread-safe; no allocation.
+struct system_clock {
+  /// Seconds since the epoch, or 0 when the system has no clock (std::time failed).
+  [[nodiscard]] std::int64_t now() const noexcept {
+    const std::time_t t = std::time(nullptr);
+    return t == static_cast<std::time_t>(-1) ? 0 : static_cast<std::int64_t>(t);
+  }
+};
+
+/// A clock that always shows `time`: for tests, constant expressions and reproducible URLs.
+struct fixed_clock {
+  std::int64_t time = 0;
+  [[nodiscard]] constexpr std::int64_t now() const noexcept { return time; }
+};
+
+namespace detail {
+
+// a + b, clamped to the int64 range instead of overflowing (a broken clock must not be UB).
+[[nodiscard]] constexpr std::int64_t saturating_add(std::int64_t a, std::int64_t b) noexcept {
+  constexpr std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+  if (b > 0 && a > hi - b) return hi;
+  if (b < 0 && a < lo - b) return lo;
+  return a + b;
+}
+
+}  // namespace detail
+
+/// `base.now() + offset`: corrects a local clock that is known to be off (clock skew, the cause
+/// of S3's "Request is not yet valid"/RequestTimeTooSkewed). Saturates instead of overflowing.
+/// constexpr when Base is; thread-safe when Base is. For an offset that changes at run time
+/// see atomic_offset_clock in presign/clock_skew.hpp.
+template <clock_source Base = system_clock>
+struct offset_clock {
+  Base base{};
+  std::int64_t offset = 0;
+  [[nodiscard]] constexpr std::int64_t now() const noexcept {
+    return detail::saturating_add(base.now(), offset);
+  }
+};
+
+/// A clock that reads another clock by reference, so that one clock (for example an
+/// atomic_offset_clock updated from server responses) can be shared by several presigners.
+/// The referenced clock must outlive this one. constexpr when C is; no allocation.
+template <clock_source C>
+struct clock_ref {
+  const C* clock = nullptr;  ///< must not be null when now() is called
+  constexpr explicit clock_ref(const C& c) noexcept : clock(&c) {}
+  [[nodiscard]] constexpr std::int64_t now() const noexcept { return clock->now(); }
+};
+
+/// The skew to add to the local clock so that it agrees with a server: the server's `Date`
+/// response header (RFC 7231 §7.1.1.1, parsed by parse_http_date) minus `local_now`, the
+/// local time when the response arrived. Use it as offset_clock::offset. The header has
+/// one-second resolution and the network delay is not subtracted, so expect an error of
+/// about a second. constexpr, no allocation. Errors: invalid_time for a malformed header
+/// (from parse_http_date).
+[[nodiscard]] constexpr result<std::int64_t> clock_offset_from_http_date(
+    std::string_view date_header, std::int64_t local_now) noexcept {
+  const result<std::int64_t> server = parse_http_date(date_header);
+  if (!server) return server.error();
+  // server is within 1970..9999, so only an absurd local_now could overflow.
+  if (local_now < 0) return detail::saturating_add(*server, detail::saturating_add(-(local_now + 1), 1));
+  return *server - local_now;
+}
+
+}  // namespace presign::inline v0
 // #include "presign/sigv4.hpp"
-// presign: sigv4 (placeholder, being written)
+// presign: the generic AWS Signature Version 4 query signer ("presigning"). It builds the
+// canonical request, the string to sign and the signature, and writes the signed URL into a
+// caller's buffer. S3 is one configuration of it (UNSIGNED-PAYLOAD, path encoded once and never
+// normalised); other services encode the path twice and normalise it, which is how the public
+// aws-sig-v4 test suite runs through the same code.
+//
+// The canonical query string is written once, straight into the URL, and hashed from there:
+// the URL we emit and the bytes we sign can never disagree, and nothing is copied.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+// #include "presign/amz_time.hpp" (already included above)
+// #include "presign/credentials.hpp" (already included above)
+// #include "presign/detail/buffer_writer.hpp"
+// presign: writes into a caller's buffer and keeps counting past its end, so one pass both
+// fills the buffer and learns the size a too-small buffer would have needed. Nothing is ever
+// written past the end.
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+namespace presign::inline v0::detail {
+
+class buffer_writer {
+ public:
+  constexpr explicit buffer_writer(std::span<char> out) noexcept : out_(out) {}
+
+  constexpr void put(char c) noexcept {
+    if (size_ < out_.size()) out_[size_] = c;
+    ++size_;
+  }
+  constexpr void put(std::string_view s) noexcept {
+    if (s.size() <= room()) {
+      for (std::size_t i = 0; i < s.size(); ++i) out_[size_ + i] = s[i];
+    } else {
+      // Keep the visible part deterministic: write what fits, count the rest.
+      for (std::size_t i = 0; i < room(); ++i) out_[size_ + i] = s[i];
+    }
+    size_ += s.size();
+  }
+  /// A pointer to `n` writable bytes at the current end, or nullptr when they do not fit (the
+  /// caller then only counts them with skip()).
+  [[nodiscard]] constexpr char* reserve(std::size_t n) noexcept {
+    return n <= room() ? out_.data() + size_ : nullptr;
+  }
+  constexpr void skip(std::size_t n) noexcept { size_ += n; }
+
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] constexpr bool overflowed() const noexcept { return size_ > out_.size(); }
+  /// The bytes written from `from` to the current end (valid only when !overflowed()).
+  [[nodiscard]] constexpr std::string_view written(std::size_t from = 0) const noexcept {
+    return {out_.data() + from, size_ - from};
+  }
+
+ private:
+  [[nodiscard]] constexpr std::size_t room() const noexcept {
+    return size_ < out_.size() ? out_.size() - size_ : 0;
+  }
+  std::span<char> out_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace presign::inline v0::detail
+// #include "presign/detail/fixed_string.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+// #include "presign/hex.hpp" (already included above)
+// #include "presign/hmac.hpp" (already included above)
+// #include "presign/sha256.hpp" (already included above)
+// #include "presign/uri_encode.hpp" (already included above)
+// #include "presign/validate.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// A query parameter as raw (unencoded) bytes. A value-less parameter (`?uploads`) has an
+/// empty value and is signed as `uploads=`.
+struct query_param {
+  std::string_view name{};
+  std::string_view value{};
+};
+
+/// An HTTP header to sign. Names are case-insensitive (signed lowercased); values are signed
+/// trimmed with inner runs of blanks collapsed, as the server will canonicalise them.
+struct http_header {
+  std::string_view name{};
+  std::string_view value{};
+};
+
+/// Limits that keep the signer's working set on the stack. Requests past them get
+/// errc::invalid_query_parameter / errc::invalid_header, never a truncated signature.
+inline constexpr std::size_t max_query_parameters = 48;  ///< caller's own, besides X-Amz-*
+inline constexpr std::size_t max_signed_headers = 32;    ///< besides host
+inline constexpr std::size_t max_access_key_id_size = 128;
+inline constexpr std::int64_t default_max_expiry = 604800;  ///< seven days, S3's ceiling
+
+inline constexpr std::string_view sigv4_algorithm = "AWS4-HMAC-SHA256";
+inline constexpr std::string_view unsigned_payload = "UNSIGNED-PAYLOAD";
+inline constexpr std::string_view empty_payload_sha256 =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/// How a signer is configured for a service.
+struct sigv4_options {
+  std::string_view service = "s3";
+  std::string_view payload_hash = unsigned_payload;
+  /// S3: false. Other services: remove `.`/`..` segments and empty segments before signing.
+  bool normalize_path = false;
+  /// S3: false (the path is encoded once). Other services: the canonical URI is the encoded
+  /// path encoded again.
+  bool double_encode_path = false;
+  /// S3 signs X-Amz-Security-Token; some services want it added after signing.
+  bool sign_session_token = true;
+  /// Expiry ceiling; S3 refuses more than 604800 s, S3-compatible servers may allow more.
+  std::int64_t max_expiry = default_max_expiry;
+};
+
+/// One request to presign. All views must outlive the call only.
+struct sigv4_query_request {
+  std::string_view method = "GET";
+  std::string_view scheme = "https";  ///< only written into the URL
+  std::string_view host{};            ///< host[:port] exactly as signed and as put in the URL
+  /// The raw (unencoded) path as pieces that are concatenated: {"/", bucket, "/", key} saves a
+  /// copy. With normalize_path the pieces are normalised as one string.
+  std::span<const std::string_view> path{};
+  std::span<const query_param> query{};
+  std::span<const http_header> headers{};  ///< signed headers besides host
+  std::string_view region{};
+  std::int64_t signing_time = 0;  ///< unix seconds
+  std::int64_t expires_in = 0;    ///< seconds, 1..max_expiry
+};
+
+/// Where to copy the canonical request and string to sign (for diagnosing a 403). Each span
+/// may be empty; the views in the result are set only when the whole text fitted.
+struct sigv4_debug_buffers {
+  std::span<char> canonical_request{};
+  std::span<char> string_to_sign{};
+};
+
+/// A signed URL: views into the caller's buffer.
+struct sigv4_signed_url {
+  std::string_view url{};
+  std::string_view signature{};  ///< the 64 hex digits inside url
+  std::int64_t expires_at = 0;   ///< signing_time + expires_in
+  std::string_view canonical_request{};
+  std::string_view string_to_sign{};
+};
+
+/// Derives kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service),
+/// "aws4_request") as a ready keyed HMAC state. constexpr; no allocation.
+[[nodiscard]] constexpr hmac_sha256 derive_signing_key(std::string_view secret,
+                                                       std::string_view date,
+                                                       std::string_view region,
+                                                       std::string_view service) noexcept {
+  // "AWS4" + secret is the first key. It is hashed first when longer than a block (RFC 2104),
+  // which the streaming hash does without building the concatenation.
+  constexpr std::string_view prefix = "AWS4";
+  sha256_digest k{};
+  if (prefix.size() + secret.size() <= sha256::block_size) {
+    std::array<char, sha256::block_size> key{};
+    std::size_t n = 0;
+    for (char c : prefix) key[n++] = c;
+    for (char c : secret) key[n++] = c;
+    k = hmac_sha256(std::string_view(key.data(), n)).sign(date);
+    detail::secure_wipe(key);
+  } else {
+    sha256 h;
+    h.update(prefix).update(secret);
+    sha256_digest hashed = h.finish();
+    k = hmac_sha256(hashed).sign(date);
+    detail::secure_wipe(hashed);
+  }
+  k = hmac_sha256(k).sign(region);
+  k = hmac_sha256(k).sign(service);
+  k = hmac_sha256(k).sign(std::string_view("aws4_request"));
+  hmac_sha256 key_state(k);
+  detail::secure_wipe(k);
+  return key_state;
+}
+
+namespace detail {
+
+/// Yields the URI encoding of a string one character at a time, so two encodings can be
+/// compared without being written anywhere.
+class encoded_cursor {
+ public:
+  constexpr explicit encoded_cursor(std::string_view s) noexcept : s_(s) {}
+  /// The next encoded character, or -1 at the end.
+  constexpr int next() noexcept {
+    if (pending_ > 0) return static_cast<unsigned char>(buf_[3 - pending_--]);
+    if (i_ == s_.size()) return -1;
+    const char c = s_[i_++];
+    if (is_unreserved(c)) return static_cast<unsigned char>(c);
+    constexpr std::string_view digits = "0123456789ABCDEF";
+    const auto b = static_cast<unsigned char>(c);
+    buf_[1] = digits[b >> 4];
+    buf_[2] = digits[b & 0xF];
+    pending_ = 2;
+    return '%';
+  }
+
+ private:
+  std::string_view s_;
+  std::size_t i_ = 0;
+  std::size_t pending_ = 0;
+  std::array<char, 3> buf_{'%', '0', '0'};
+};
+
+/// Byte order of the URI encodings (encode_slash) of a and b: <0, 0, >0.
+constexpr int compare_encoded(std::string_view a, std::string_view b) noexcept {
+  encoded_cursor x(a), y(b);
+  for (;;) {
+    const int cx = x.next();
+    const int cy = y.next();
+    if (cx != cy) return cx < cy ? -1 : 1;
+    if (cx < 0) return 0;
+  }
+}
+
+constexpr char ascii_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// Byte order of the lowercase forms of a and b.
+constexpr int compare_lowercase(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const char x = ascii_lower(a[i]);
+    const char y = ascii_lower(b[i]);
+    if (x != y) return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
+  }
+  if (a.size() == b.size()) return 0;
+  return a.size() < b.size() ? -1 : 1;
+}
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && compare_lowercase(a, b) == 0;
+}
+
+/// Writes the URI encoding of `s` (or only counts it when it does not fit).
+constexpr void put_encoded(buffer_writer& w, std::string_view s, uri_encode_mode mode) noexcept {
+  const std::size_t n = uri_encoded_size(s, mode);
+  if (char* p = w.reserve(n)) uri_encode_unchecked(s, p, mode);
+  w.skip(n);
+}
+
+/// Writes a non-negative integer in decimal.
+constexpr void put_decimal(buffer_writer& w, std::int64_t v) noexcept {
+  std::array<char, 20> digits{};
+  std::size_t n = 0;
+  auto u = static_cast<std::uint64_t>(v < 0 ? 0 : v);
+  do {
+    digits[n++] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  while (n > 0) w.put(digits[--n]);
+}
+
+/// The bytes of the canonical request go to the hash and, when asked, to a debug copy.
+class canonical_sink {
+ public:
+  constexpr explicit canonical_sink(buffer_writer* copy) noexcept : copy_(copy) {}
+  constexpr void put(std::string_view s) noexcept {
+    hash_.update(s);
+    if (copy_ != nullptr) copy_->put(s);
+  }
+  constexpr void put(char c) noexcept { put(std::string_view(&c, 1)); }
+  /// Feeds the URI encoding of `s` in small chunks (used for the double-encoded path).
+  constexpr void put_encoded(std::string_view s, uri_encode_mode mode) noexcept {
+    std::array<char, 96> chunk{};
+    std::size_t n = 0;
+    for (char c : s) {
+      if (n + 3 > chunk.size()) {
+        put(std::string_view(chunk.data(), n));
+        n = 0;
+      }
+      const std::string_view one(&c, 1);
+      n += static_cast<std::size_t>(uri_encode_unchecked(one, chunk.data() + n, mode) -
+                                    (chunk.data() + n));
+    }
+    put(std::string_view(chunk.data(), n));
+  }
+  /// Feeds a header name lowercased.
+  constexpr void put_lowercase(std::string_view s) noexcept {
+    std::array<char, 64> chunk{};
+    std::size_t n = 0;
+    for (char c : s) {
+      if (n == chunk.size()) {
+        put(std::string_view(chunk.data(), n));
+        n = 0;
+      }
+      chunk[n++] = ascii_lower(c);
+    }
+    put(std::string_view(chunk.data(), n));
+  }
+  /// Feeds a header value trimmed, with inner runs of blanks collapsed to one space.
+  constexpr void put_header_value(std::string_view v) noexcept {
+    std::size_t b = 0;
+    std::size_t e = v.size();
+    while (b < e && (v[b] == ' ' || v[b] == '\t')) ++b;
+    while (e > b && (v[e - 1] == ' ' || v[e - 1] == '\t')) --e;
+    std::size_t run = b;
+    for (std::size_t i = b; i < e; ++i) {
+      if (v[i] == ' ' || v[i] == '\t') {
+        if (i > run) put(v.substr(run, i - run));
+        std::size_t j = i;
+        while (j < e && (v[j] == ' ' || v[j] == '\t')) ++j;
+        put(' ');
+        run = j;
+        i = j - 1;
+      }
+    }
+    if (e > run) put(v.substr(run, e - run));
+  }
+  [[nodiscard]] constexpr sha256_digest finish() noexcept { return hash_.finish(); }
+
+ private:
+  sha256 hash_;
+  buffer_writer* copy_;
+};
+
+enum class query_entry_kind : std::uint8_t { plain, credential, signed_headers };
+
+struct query_entry {
+  std::string_view name{};
+  std::string_view value{};
+  query_entry_kind kind = query_entry_kind::plain;
+};
+
+/// Sorts by encoded name, then encoded value (SigV4 "Task 1", step 3). Insertion sort: the
+/// lists are short and it needs no <algorithm>.
+constexpr void sort_query(std::span<query_entry> entries) noexcept {
+  for (std::size_t i = 1; i < entries.size(); ++i) {
+    const query_entry e = entries[i];
+    std::size_t j = i;
+    while (j > 0) {
+      int c = compare_encoded(entries[j - 1].name, e.name);
+      if (c == 0) c = compare_encoded(entries[j - 1].value, e.value);
+      if (c <= 0) break;
+      entries[j] = entries[j - 1];
+      --j;
+    }
+    entries[j] = e;
+  }
+}
+
+/// Sorts headers by lowercase name; returns false on a duplicate (case-insensitive) name.
+constexpr bool sort_headers(std::span<http_header> headers) noexcept {
+  for (std::size_t i = 1; i < headers.size(); ++i) {
+    const http_header h = headers[i];
+    std::size_t j = i;
+    while (j > 0) {
+      const int c = compare_lowercase(headers[j - 1].name, h.name);
+      if (c == 0) return false;
+      if (c < 0) break;
+      headers[j] = headers[j - 1];
+      --j;
+    }
+    headers[j] = h;
+  }
+  return true;
+}
+
+constexpr bool is_reserved_query_name(std::string_view name) noexcept {
+  constexpr std::array<std::string_view, 7> reserved = {
+      "X-Amz-Algorithm", "X-Amz-Credential",     "X-Amz-Date",     "X-Amz-Expires",
+      "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token"};
+  for (std::string_view r : reserved) {
+    if (iequals(name, r)) return true;
+  }
+  return false;
+}
+
+/// Host as signed: non-empty, no control characters, spaces, '/', '?', '#', '@'.
+constexpr bool is_valid_host(std::string_view host) noexcept {
+  if (host.empty() || host.size() > 320) return false;
+  for (char c : host) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b <= 0x20 || b == 0x7F || c == '/' || c == '?' || c == '#' || c == '@' || c == '\\')
+      return false;
+  }
+  return true;
+}
+
+/// A path normalised as RFC 3986 §5.2.4 plus empty segments removed (what SigV4 does for
+/// services other than S3): views of the kept segments and whether it ends with '/'.
+struct normalized_path {
+  std::array<std::string_view, 64> segments{};
+  std::size_t count = 0;
+  bool trailing_slash = false;
+};
+
+constexpr bool normalize(std::string_view path, normalized_path& out) noexcept {
+  std::size_t i = 0;
+  while (i <= path.size()) {
+    std::size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    const std::string_view seg = path.substr(i, j - i);
+    if (seg == "..") {
+      if (out.count > 0) --out.count;
+    } else if (!seg.empty() && seg != ".") {
+      if (out.count == out.segments.size()) return false;
+      out.segments[out.count++] = seg;
+    }
+    i = j + 1;
+  }
+  out.trailing_slash = out.count > 0 && !path.empty() &&
+                       (path.back() == '/' || path.ends_with("/.") || path.ends_with("/.."));
+  return true;
+}
+
+}  // namespace detail
+
+/// Presigns `request` with `creds`, writing the URL into `out`.
+///
+/// `signing_key(date)` returns kSigning for the scope's date (an hmac_sha256); pass
+/// `derive_signing_key` bound to the secret, or a cache. Errors: invalid_method, invalid_region,
+/// invalid_service, invalid_endpoint (host), invalid_expiry, invalid_time,
+/// invalid_query_parameter, invalid_header, missing_credentials, invalid_credentials,
+/// invalid_option (path pieces), buffer_too_small (with required_size()). constexpr; no heap;
+/// nothing is written past `out` (or past a debug buffer).
+template <class SigningKeyFn>
+[[nodiscard]] constexpr result<sigv4_signed_url> sigv4_presign(
+    const sigv4_query_request& request, const credentials_view& creds,
+    const sigv4_options& options, std::span<char> out, SigningKeyFn&& signing_key,
+    const sigv4_debug_buffers& debug = {}) noexcept {
+  using detail::put_encoded;
+  constexpr auto enc = uri_encode_mode::encode_slash;
+
+  // --- Validate everything before writing anything.
+  if (validate_http_method(request.method) != errc::ok) return errc::invalid_method;
+  if (const errc e = validate_region(request.region); e != errc::ok) return e;
+  if (const errc e = validate_service(options.service); e != errc::ok) return e;
+  if (!detail::is_valid_host(request.host)) return errc::invalid_endpoint;
+  if (request.scheme != "https" && request.scheme != "http") return errc::invalid_endpoint;
+  if (options.max_expiry < 1 || request.expires_in < 1 || request.expires_in > options.max_expiry)
+    return errc::invalid_expiry;
+  if (const errc e = validate_credentials(creds); e != errc::ok) return e;
+  if (creds.access_key_id.size() > max_access_key_id_size) return errc::invalid_credentials;
+  if (request.path.empty() || (options.normalize_path && request.path.size() != 1))
+    return errc::invalid_option;
+  if (request.path.front().empty() || request.path.front().front() != '/')
+    return errc::invalid_option;
+  if (request.query.size() > max_query_parameters) return errc::invalid_query_parameter;
+  for (const query_param& q : request.query) {
+    if (q.name.empty() || detail::is_reserved_query_name(q.name) ||
+        validate_query_value(q.name) != errc::ok || validate_query_value(q.value) != errc::ok)
+      return errc::invalid_query_parameter;
+  }
+  if (request.headers.size() > max_signed_headers) return errc::invalid_header;
+  for (const http_header& h : request.headers) {
+    if (validate_header_name(h.name) != errc::ok || validate_header_value(h.value) != errc::ok ||
+        detail::iequals(h.name, "host"))
+      return errc::invalid_header;
+  }
+  const auto time = format_amz_time(request.signing_time);
+  if (!time) return time.error();
+  const std::string_view timestamp = time->timestamp_view();
+  const std::string_view date = time->date_view();
+  if (request.signing_time > INT64_MAX - request.expires_in) return errc::invalid_expiry;
+
+  // --- Headers: host plus the caller's, sorted by lowercase name, no duplicates.
+  std::array<http_header, max_signed_headers + 1> header_store{};
+  std::size_t header_count = 0;
+  header_store[header_count++] = {"host", request.host};
+  for (const http_header& h : request.headers) header_store[header_count++] = h;
+  const std::span<http_header> headers(header_store.data(), header_count);
+  if (!detail::sort_headers(headers)) return errc::invalid_header;
+
+  // --- Query: the caller's parameters plus the X-Amz-* ones, sorted.
+  const bool token_signed = !creds.session_token.empty() && options.sign_session_token;
+  std::array<char, 20> expires_text{};
+  std::size_t expires_len = 0;
+  {
+    detail::buffer_writer ew(expires_text);
+    detail::put_decimal(ew, request.expires_in);
+    expires_len = ew.size();
+  }
+  std::array<detail::query_entry, max_query_parameters + 6> entry_store{};
+  std::size_t entry_count = 0;
+  for (const query_param& q : request.query) entry_store[entry_count++] = {q.name, q.value};
+  entry_store[entry_count++] = {"X-Amz-Algorithm", sigv4_algorithm};
+  entry_store[entry_count++] = {"X-Amz-Credential", {}, detail::query_entry_kind::credential};
+  entry_store[entry_count++] = {"X-Amz-Date", timestamp};
+  entry_store[entry_count++] = {"X-Amz-Expires", {expires_text.data(), expires_len}};
+  entry_store[entry_count++] = {"X-Amz-SignedHeaders", {},
+                                detail::query_entry_kind::signed_headers};
+  if (token_signed) entry_store[entry_count++] = {"X-Amz-Security-Token", creds.session_token};
+  const std::span<detail::query_entry> entries(entry_store.data(), entry_count);
+  detail::sort_query(entries);
+
+  // --- The URL: scheme://host/path?canonical-query[&token]&X-Amz-Signature=...
+  detail::buffer_writer w(out);
+  w.put(request.scheme);
+  w.put("://");
+  w.put(request.host);
+  const std::size_t path_begin = w.size();
+  detail::normalized_path normalized{};
+  if (options.normalize_path) {
+    if (!detail::normalize(request.path.front(), normalized)) return errc::invalid_option;
+    w.put('/');
+    for (std::size_t i = 0; i < normalized.count; ++i) {
+      if (i > 0) w.put('/');
+      put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
+    }
+    if (normalized.trailing_slash) w.put('/');
+  } else {
+    for (std::string_view piece : request.path) put_encoded(w, piece, uri_encode_mode::keep_slash);
+  }
+  const std::size_t path_end = w.size();
+  w.put('?');
+  const std::size_t query_begin = w.size();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const detail::query_entry& e = entries[i];
+    if (i > 0) w.put('&');
+    put_encoded(w, e.name, enc);
+    w.put('=');
+    switch (e.kind) {
+      case detail::query_entry_kind::plain:
+        put_encoded(w, e.value, enc);
+        break;
+      case detail::query_entry_kind::credential:
+        put_encoded(w, creds.access_key_id, enc);
+        w.put("%2F");
+        w.put(date);
+        w.put("%2F");
+        w.put(request.region);  // [a-z0-9-]: nothing to encode
+        w.put("%2F");
+        w.put(options.service);
+        w.put("%2Faws4_request");
+        break;
+      case detail::query_entry_kind::signed_headers:
+        for (std::size_t h = 0; h < headers.size(); ++h) {
+          if (h > 0) w.put("%3B");
+          const std::size_t n = uri_encoded_size(headers[h].name, enc);
+          if (char* p = w.reserve(n)) {
+            char* end = detail::uri_encode_unchecked(headers[h].name, p, enc);
+            for (char* c = p; c != end; ++c) *c = detail::ascii_lower(*c);
+            // Lowercasing after encoding would also lower %XY hex digits; header names are
+            // tokens whose only encoded bytes are punctuation, re-uppercase those digits.
+            for (char* c = p; c != end; ++c) {
+              if (*c == '%') {
+                c[1] = (c[1] >= 'a' && c[1] <= 'f') ? static_cast<char>(c[1] - 'a' + 'A') : c[1];
+                c[2] = (c[2] >= 'a' && c[2] <= 'f') ? static_cast<char>(c[2] - 'a' + 'A') : c[2];
+                c += 2;
+              }
+            }
+          }
+          w.skip(n);
+        }
+        break;
+    }
+  }
+  const std::size_t query_end = w.size();
+  if (!creds.session_token.empty() && !options.sign_session_token) {
+    w.put("&X-Amz-Security-Token=");
+    put_encoded(w, creds.session_token, enc);
+  }
+  w.put("&X-Amz-Signature=");
+  const std::size_t signature_begin = w.size();
+  char* signature_out = w.reserve(64);
+  w.skip(64);
+  if (w.overflowed()) return {errc::buffer_too_small, w.size()};
+
+  // --- Canonical request (hashed straight from the URL for path and query).
+  detail::buffer_writer creq_copy(debug.canonical_request);
+  detail::canonical_sink creq(debug.canonical_request.empty() ? nullptr : &creq_copy);
+  creq.put(request.method);
+  creq.put('\n');
+  const std::string_view url_path = w.written(path_begin).substr(0, path_end - path_begin);
+  if (options.double_encode_path) {
+    creq.put_encoded(url_path, uri_encode_mode::keep_slash);
+  } else {
+    creq.put(url_path);
+  }
+  creq.put('\n');
+  creq.put(w.written(query_begin).substr(0, query_end - query_begin));
+  creq.put('\n');
+  for (const http_header& h : headers) {
+    creq.put_lowercase(h.name);
+    creq.put(':');
+    creq.put_header_value(h.value);
+    creq.put('\n');
+  }
+  creq.put('\n');
+  for (std::size_t h = 0; h < headers.size(); ++h) {
+    if (h > 0) creq.put(';');
+    creq.put_lowercase(headers[h].name);
+  }
+  creq.put('\n');
+  creq.put(options.payload_hash);
+  const auto creq_hash = to_hex(creq.finish());
+
+  // --- String to sign and signature.
+  detail::buffer_writer sts_copy(debug.string_to_sign);
+  detail::canonical_sink sts(debug.string_to_sign.empty() ? nullptr : &sts_copy);
+  const hmac_sha256 key = signing_key(date);
+  sha256 mac = key.begin();
+  const auto feed = [&](std::string_view s) {
+    mac.update(s);
+    if (!debug.string_to_sign.empty()) sts_copy.put(s);
+  };
+  feed(sigv4_algorithm);
+  feed("\n");
+  feed(timestamp);
+  feed("\n");
+  feed(date);
+  feed("/");
+  feed(request.region);
+  feed("/");
+  feed(options.service);
+  feed("/aws4_request\n");
+  feed(std::string_view(creq_hash.data(), creq_hash.size()));
+  const auto signature = to_hex(key.finish(mac));
+  for (std::size_t i = 0; i < signature.size(); ++i) signature_out[i] = signature[i];
+
+  sigv4_signed_url signed_url;
+  signed_url.url = w.written();
+  signed_url.signature = w.written(signature_begin);
+  signed_url.expires_at = request.signing_time + request.expires_in;
+  if (!debug.canonical_request.empty() && !creq_copy.overflowed())
+    signed_url.canonical_request = creq_copy.written();
+  if (!debug.string_to_sign.empty() && !sts_copy.overflowed())
+    signed_url.string_to_sign = sts_copy.written();
+  return signed_url;
+}
+
+/// sigv4_presign with the signing key derived from creds.secret_access_key on every call.
+[[nodiscard]] constexpr result<sigv4_signed_url> sigv4_presign(
+    const sigv4_query_request& request, const credentials_view& creds,
+    const sigv4_options& options, std::span<char> out,
+    const sigv4_debug_buffers& debug = {}) noexcept {
+  return sigv4_presign(
+      request, creds, options, out,
+      [&](std::string_view date) {
+        return derive_signing_key(creds.secret_access_key, date, request.region, options.service);
+      },
+      debug);
+}
+
+}  // namespace presign::inline v0
 // #include "presign/s3_endpoint.hpp"
-// presign: s3_endpoint (placeholder, being written)
+// presign: where an S3 request goes: scheme, the host to sign and put in the URL, and the path.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/detail/fixed_string.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+// #include "presign/validate.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// How the bucket is addressed.
+/// - automatic: virtual-hosted (`BUCKET.host/KEY`) when the bucket can be a host name there,
+///   else path style (`host/BUCKET/KEY`); the choice of the AWS endpoint rules
+///   (isVirtualHostableS3Bucket), which the AWS SDKs apply.
+/// - virtual_hosted: always `BUCKET.host/KEY`; errc::invalid_option when that cannot work:
+///   an IP-address endpoint, a dotted bucket over https (the TLS wildcard certificate
+///   `*.s3.REGION.amazonaws.com` covers one label), a dot-separated part of the bucket that
+///   is not a host label (starts or ends with '-'). We refuse rather than silently switching
+///   to path style as botocore 1.29.27 does: asked for a host-based URL, the caller gets one
+///   or an error. Over http, short dotted labels (`my.bucket`) are allowed here.
+/// - path: always `host/BUCKET/KEY`.
+enum class addressing_style { automatic, virtual_hosted, path };
+
+/// Where and how to reach S3. All members are views: they must outlive the call only.
+struct endpoint_options {
+  /// "" for AWS. Otherwise "http[s]://host[:port]" with at most a trailing "/": no userinfo,
+  /// path, query or fragment; port 1..65535; host a DNS name (letters, digits, '-', '_'),
+  /// a dotted-decimal IPv4 address or a bracketed IPv6 address. Scheme case-insensitive.
+  /// Bad input: errc::invalid_endpoint.
+  std::string_view endpoint_url{};
+  /// Virtual-hosted or path style; see addressing_style.
+  addressing_style style = addressing_style::automatic;
+  /// Use the legacy global host `s3.amazonaws.com`. us-east-1 only, and not with a custom
+  /// endpoint, host override, dualstack, FIPS or accelerate: else errc::invalid_option.
+  bool use_global_endpoint = false;
+  /// IPv4+IPv6 host `s3.dualstack.REGION.<suffix>`. Not with a custom endpoint or host
+  /// override, nor in partitions without dual-stack S3 (ISO, EUSC): errc::invalid_option.
+  bool dualstack = false;
+  /// Transfer Acceleration `BUCKET.s3-accelerate[.dualstack].amazonaws.com`. Needs a bucket
+  /// without dots, the aws partition (not China, GovCloud, ISO, EUSC), no FIPS, no path
+  /// style, no custom endpoint or host override: else errc::invalid_option.
+  bool accelerate = false;
+  /// FIPS host `s3-fips[.dualstack].REGION.<suffix>`. Not in China, not with a custom
+  /// endpoint or host override: errc::invalid_option.
+  bool fips = false;
+  /// "host[:port]" to put in the URL and sign instead of the resolved one: a proxy, or a
+  /// CNAME custom domain whose name is the bucket. The path is "/KEY" (bucket implied by the
+  /// host) unless style == path, then "/BUCKET/KEY". Scheme from endpoint_url, else https.
+  /// Validated like an endpoint host: errc::invalid_endpoint.
+  std::string_view host_override{};
+};
+
+/// The outcome of resolve_endpoint: the URL is
+/// `scheme() + "://" + host + (bucket_in_path.empty() ? "" : "/" + bucket_in_path) + "/" + KEY`.
+struct resolved_endpoint {
+  bool https = true;  ///< the scheme
+  /// The authority exactly as signed (the `host` header) and as written in the URL: lowercase
+  /// host, IPv6 in canonical form, ":port" only when it is not the scheme's default (80/443).
+  detail::fixed_string<384> host;
+  /// "" for virtual-hosted; else the bucket (a view of the caller's bucket argument).
+  std::string_view bucket_in_path{};
+  /// "https" or "http". constexpr, noexcept.
+  [[nodiscard]] constexpr std::string_view scheme() const noexcept {
+    return https ? "https" : "http";
+  }
+};
+
+// Helpers live in their own namespace so they cannot collide with other headers' detail
+// helpers in the single-header build.
+namespace detail::endpoint {
+
+[[nodiscard]] constexpr char ascii_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+[[nodiscard]] constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+[[nodiscard]] constexpr bool is_alpha(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+[[nodiscard]] constexpr int hex_value(char c) noexcept {
+  if (is_digit(c)) return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+/// Strict dotted-decimal IPv4 (RFC 3986 §3.2.2 dec-octet): four parts 0..255, no leading
+/// zeros, no other forms (the inet_aton "0x7f.1" family is refused, not reinterpreted).
+[[nodiscard]] constexpr bool parse_ipv4(std::string_view s,
+                                        std::array<std::uint8_t, 4>& out) noexcept {
+  std::size_t part = 0;
+  std::size_t i = 0;
+  while (true) {
+    if (part == 4 || i == s.size() || !is_digit(s[i])) return false;
+    unsigned value = 0;
+    const std::size_t start = i;
+    while (i < s.size() && is_digit(s[i])) {
+      if (i - start == 3) return false;
+      value = value * 10 + static_cast<unsigned>(s[i] - '0');
+      ++i;
+    }
+    if ((s[start] == '0' && i - start > 1) || value > 255) return false;
+    out[part++] = static_cast<std::uint8_t>(value);
+    if (i == s.size()) return part == 4;
+    if (s[i] != '.') return false;
+    ++i;
+  }
+}
+
+/// RFC 4291 §2.2 text form (hex groups, one "::", optional dotted IPv4 tail) into 8 groups.
+/// Zone identifiers ("%25eth0") are refused: they mean nothing to a remote server.
+[[nodiscard]] constexpr bool parse_ipv6(std::string_view s,
+                                        std::array<std::uint16_t, 8>& out) noexcept {
+  out = {};
+  std::size_t n = 0;        // groups parsed
+  bool compressed = false;  // a "::" was seen
+  std::size_t gap = 0;      // the index in `out` where it stands
+  std::size_t i = 0;
+  if (s.starts_with("::")) {
+    compressed = true;
+    i = 2;
+  }
+  while (i < s.size()) {
+    if (n == 8) return false;
+    std::size_t j = i;
+    unsigned value = 0;
+    while (j < s.size() && hex_value(s[j]) >= 0 && j - i < 5) {
+      value = value * 16 + static_cast<unsigned>(hex_value(s[j]));
+      ++j;
+    }
+    if (j < s.size() && s[j] == '.') {  // the last 32 bits as dotted IPv4 (RFC 4291 §2.2.3)
+      std::array<std::uint8_t, 4> v4{};
+      if (n > 6 || !parse_ipv4(s.substr(i), v4)) return false;
+      out[n++] = static_cast<std::uint16_t>(v4[0] << 8 | v4[1]);
+      out[n++] = static_cast<std::uint16_t>(v4[2] << 8 | v4[3]);
+      i = s.size();
+      break;
+    }
+    if (j == i || j - i > 4) return false;
+    out[n++] = static_cast<std::uint16_t>(value);
+    i = j;
+    if (i == s.size()) break;
+    if (s[i] != ':' || i + 1 == s.size()) return false;  // a lone trailing ':' is malformed
+    ++i;
+    if (s[i] == ':') {
+      if (compressed) return false;  // at most one "::"
+      compressed = true;
+      gap = n;
+      ++i;
+    }
+  }
+  if (!compressed) return n == 8;
+  if (n == 8) return false;  // "::" stands for at least one zero group
+  // Move the groups after the gap to the end; the gap stays zero.
+  const std::size_t tail = n - gap;
+  for (std::size_t k = 0; k < tail; ++k) {
+    out[7 - k] = out[n - 1 - k];
+    out[n - 1 - k] = 0;
+  }
+  return true;
+}
+
+/// Writes `[addr]` in the canonical form of RFC 5952 §4 (lowercase, no leading zeros, the
+/// longest run of two or more zero groups, first on a tie, as "::"), printing the last 32 bits
+/// in hex too, as the WHATWG URL serializer does: browsers send that form in the Host header,
+/// so it is the one that must be signed.
+[[nodiscard]] constexpr bool append_ipv6(fixed_string<384>& out,
+                                         const std::array<std::uint16_t, 8>& g) noexcept {
+  std::size_t best = 8;
+  std::size_t best_len = 1;
+  for (std::size_t i = 0; i < 8;) {
+    if (g[i] != 0) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < 8 && g[j] == 0) ++j;
+    if (j - i > best_len) {
+      best = i;
+      best_len = j - i;
+    }
+    i = j;
+  }
+  bool ok = out.push_back('[');
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (i == best) {
+      ok = ok && out.append("::");
+      i += best_len - 1;
+      continue;
+    }
+    if (i != 0 && i != best + best_len) ok = ok && out.push_back(':');
+    bool leading = true;
+    for (int shift = 12; shift >= 0; shift -= 4) {
+      const unsigned nibble = (g[i] >> shift) & 0xFu;
+      if (leading && nibble == 0 && shift != 0) continue;
+      leading = false;
+      ok = ok && out.push_back("0123456789abcdef"[nibble]);
+    }
+  }
+  return ok && out.push_back(']');
+}
+
+/// A host name: labels of letters, digits, '-' and '_' (underscores are not RFC 1123 but are
+/// common for container and service names), 1..63 each, not starting or ending with '-',
+/// 1..253 in all, no trailing dot. A name whose last label is all digits is refused: URL
+/// parsers read it as an IPv4 address (WHATWG "ends in a number"), so it is a malformed one.
+[[nodiscard]] constexpr bool is_host_name(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 253) return false;
+  std::size_t label_start = 0;
+  bool all_digits = true;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == '.') {
+      const std::size_t len = i - label_start;
+      if (len == 0 || len > 63 || s[label_start] == '-' || s[i - 1] == '-') return false;
+      if (i == s.size() && all_digits) return false;
+      label_start = i + 1;
+      all_digits = true;
+      continue;
+    }
+    const char c = s[i];
+    if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '_') return false;
+    if (!is_digit(c)) all_digits = false;
+  }
+  return true;
+}
+
+/// A parsed "host[:port]".
+struct authority {
+  fixed_string<384> text;  ///< canonical host, then ":port" if not the scheme's default
+  bool is_ip = false;      ///< IPv4 or IPv6 literal
+};
+
+/// Parses and canonicalises "host[:port]" for the given scheme. errc::invalid_endpoint on
+/// an empty host, userinfo, a malformed host or IP literal, or a port outside 1..65535.
+[[nodiscard]] constexpr errc parse_authority(std::string_view a, bool https,
+                                             authority& out) noexcept {
+  out = authority{};
+  if (a.empty() || a.find('@') != std::string_view::npos) return errc::invalid_endpoint;
+  std::string_view host = a;
+  std::string_view port;
+  bool has_port = false;
+  if (a.front() == '[') {
+    const std::size_t close = a.find(']');
+    if (close == std::string_view::npos) return errc::invalid_endpoint;
+    host = a.substr(1, close - 1);
+    const std::string_view rest = a.substr(close + 1);
+    if (!rest.empty()) {
+      if (rest.front() != ':') return errc::invalid_endpoint;
+      port = rest.substr(1);
+      has_port = true;
+    }
+    std::array<std::uint16_t, 8> groups{};
+    if (!parse_ipv6(host, groups) || !append_ipv6(out.text, groups)) return errc::invalid_endpoint;
+    out.is_ip = true;
+  } else {
+    const std::size_t colon = a.find(':');
+    if (colon != std::string_view::npos) {
+      host = a.substr(0, colon);
+      port = a.substr(colon + 1);
+      has_port = true;
+    }
+    std::array<std::uint8_t, 4> v4{};
+    out.is_ip = parse_ipv4(host, v4);
+    if (!out.is_ip && !is_host_name(host)) return errc::invalid_endpoint;
+    for (char c : host) {
+      if (!out.text.push_back(ascii_lower(c))) return errc::invalid_endpoint;
+    }
+  }
+  if (has_port) {
+    if (port.empty()) return errc::invalid_endpoint;
+    unsigned value = 0;
+    for (char c : port) {
+      if (!is_digit(c)) return errc::invalid_endpoint;
+      value = value * 10 + static_cast<unsigned>(c - '0');
+      if (value > 65535) return errc::invalid_endpoint;
+    }
+    if (value == 0) return errc::invalid_endpoint;
+    // The default port is left out of the URL and of the signed host alike. A client sends
+    // Host as the URL's authority (RFC 9110 §7.2), but WHATWG URL parsers (browsers) drop a
+    // default port first, so a signed ":443" would not match what they send.
+    if (value != (https ? 443u : 80u)) {
+      char digits[5] = {};
+      std::size_t n = 0;
+      for (; value != 0; value /= 10) digits[n++] = static_cast<char>('0' + value % 10);
+      if (!out.text.push_back(':')) return errc::invalid_endpoint;
+      while (n != 0) {
+        if (!out.text.push_back(digits[--n])) return errc::invalid_endpoint;
+      }
+    }
+  }
+  return errc::ok;
+}
+
+/// Splits "http[s]://authority[/]" into scheme and authority; errc::invalid_endpoint on any
+/// other scheme, a missing "://", or a path, query or fragment.
+[[nodiscard]] constexpr errc parse_endpoint_url(std::string_view url, bool& https,
+                                                std::string_view& authority_text) noexcept {
+  const std::size_t sep = url.find("://");
+  if (sep == std::string_view::npos) return errc::invalid_endpoint;
+  const std::string_view scheme = url.substr(0, sep);
+  if (iequals(scheme, "https")) {
+    https = true;
+  } else if (iequals(scheme, "http")) {
+    https = false;
+  } else {
+    return errc::invalid_endpoint;
+  }
+  const std::string_view rest = url.substr(sep + 3);
+  const std::size_t end = rest.find_first_of("/?#");
+  authority_text = rest.substr(0, end);
+  if (end != std::string_view::npos && rest.substr(end) != "/") return errc::invalid_endpoint;
+  return errc::ok;
+}
+
+/// The facts about an AWS partition that decide S3 host names (from the AWS SDKs'
+/// partitions.json and the S3 endpoint rules).
+struct partition {
+  std::string_view dns_suffix;
+  bool supports_dualstack = true;
+  bool supports_fips = true;         // the S3 rules refuse FIPS in aws-cn
+  bool supports_accelerate = false;  // Transfer Acceleration exists in the aws partition only
+};
+
+/// The partition of `region`, by the prefixes of the partitions' regionRegex; any other
+/// region is taken to be in the aws partition, as the AWS SDKs do.
+[[nodiscard]] constexpr partition partition_of(std::string_view region) noexcept {
+  if (region.starts_with("cn-")) return {"amazonaws.com.cn", true, false, false};
+  if (region.starts_with("us-gov-")) return {"amazonaws.com", true, true, false};
+  if (region.starts_with("us-iso-")) return {"c2s.ic.gov", false, true, false};
+  if (region.starts_with("us-isob-")) return {"sc2s.sgov.gov", false, true, false};
+  if (region.starts_with("us-isof-")) return {"csp.hci.ic.gov", false, true, false};
+  if (region.starts_with("eu-isoe-")) return {"cloud.adc-e.uk", false, true, false};
+  if (region.starts_with("eusc-")) return {"amazonaws.eu", false, true, false};
+  return {"amazonaws.com", true, true, true};
+}
+
+/// Can `bucket` be the leading labels of a host name under this scheme?
+/// `strict`: the AWS endpoint rules' isVirtualHostableS3Bucket, which `automatic` follows:
+/// no dots at all over https (the TLS wildcard covers one label); over http every
+/// dot-separated label must be 3..63 characters and a valid host label.
+/// Not strict (an explicit virtual_hosted): over http any labels that are valid host labels.
+[[nodiscard]] constexpr bool bucket_is_host_label_safe(std::string_view bucket, bool https,
+                                                       bool strict) noexcept {
+  if (bucket.find('.') == std::string_view::npos) return true;  // validated: a valid label
+  if (https) return false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= bucket.size(); ++i) {
+    if (i != bucket.size() && bucket[i] != '.') continue;
+    const std::string_view label = bucket.substr(start, i - start);
+    if (label.empty() || label.front() == '-' || label.back() == '-') return false;
+    if (strict && label.size() < 3) return false;
+    start = i + 1;
+  }
+  return true;
+}
+
+}  // namespace detail::endpoint
+
+/// Resolves where a request for `bucket` in `region` goes: scheme, host (as signed and as put
+/// in the URL) and whether the bucket is in the path. Validates the bucket
+/// (errc::invalid_bucket_name) and region (errc::invalid_region; for AWS hosts also a leading
+/// or trailing '-' and SDK pseudo-regions like "aws-global"), the endpoint URL and host
+/// override (errc::invalid_endpoint) and the option combination (errc::invalid_option).
+/// AWS hosts are always regional (`BUCKET.s3.REGION.amazonaws.com`, us-east-1 included)
+/// unless use_global_endpoint: a global host outside us-east-1 answers 307 redirects, which
+/// break presigned PUTs and CORS.
+/// constexpr, noexcept, no allocation, thread-safe (pure). The result's bucket_in_path views
+/// `bucket`.
+[[nodiscard]] constexpr result<resolved_endpoint> resolve_endpoint(
+    std::string_view bucket, std::string_view region, const endpoint_options& options) noexcept {
+  namespace ep = detail::endpoint;
+  if (const errc e = validate_bucket_name(bucket); e != errc::ok) return e;
+  if (const errc e = validate_region(region); e != errc::ok) return e;
+
+  resolved_endpoint out;
+  const bool custom = !options.endpoint_url.empty();
+  const bool overridden = !options.host_override.empty();
+  ep::authority endpoint_authority;
+  if (custom) {
+    std::string_view text;
+    if (const errc e = ep::parse_endpoint_url(options.endpoint_url, out.https, text);
+        e != errc::ok) {
+      return e;
+    }
+    if (const errc e = ep::parse_authority(text, out.https, endpoint_authority); e != errc::ok) {
+      return e;
+    }
+  }
+  ep::authority override_authority;
+  if (overridden) {
+    if (const errc e = ep::parse_authority(options.host_override, out.https, override_authority);
+        e != errc::ok) {
+      return e;
+    }
+  }
+
+  // Option combinations that name two different hosts, or a host that does not exist.
+  const ep::partition part = ep::partition_of(region);
+  const bool path_style = options.style == addressing_style::path;
+  const bool own_host = custom || overridden;
+  if (options.use_global_endpoint && (region != "us-east-1" || own_host || options.dualstack ||
+                                      options.fips || options.accelerate)) {
+    return errc::invalid_option;
+  }
+  if (own_host && (options.dualstack || options.fips || options.accelerate)) {
+    return errc::invalid_option;
+  }
+  if (options.accelerate && (path_style || options.fips || !part.supports_accelerate ||
+                             bucket.find('.') != std::string_view::npos)) {
+    return errc::invalid_option;  // S3 User Guide, "Transfer Acceleration": no dots in the name
+  }
+  if ((options.fips && !own_host && !part.supports_fips) ||
+      (options.dualstack && !own_host && !part.supports_dualstack)) {
+    return errc::invalid_option;
+  }
+
+  if (overridden) {
+    out.host = override_authority.text;
+    if (path_style) out.bucket_in_path = bucket;
+    return out;
+  }
+
+  // The service host, without the bucket.
+  ep::authority service;
+  if (custom) {
+    service = endpoint_authority;
+  } else {
+    // The region becomes a host label here (the rules' isValidHostLabel(Region)); SDK
+    // pseudo-regions such as "aws-global" are configuration names, never signing regions.
+    if (region.front() == '-' || region.back() == '-' || region.ends_with("-global")) {
+      return errc::invalid_region;
+    }
+    bool ok = true;
+    if (options.accelerate) {
+      ok = service.text.append(options.dualstack ? "s3-accelerate.dualstack." : "s3-accelerate.");
+    } else if (options.use_global_endpoint) {
+      ok = service.text.append("s3.");
+    } else {
+      ok = service.text.append(options.fips ? "s3-fips." : "s3.") &&
+           (!options.dualstack || service.text.append("dualstack.")) &&
+           service.text.append(region) && service.text.push_back('.');
+    }
+    if (!ok || !service.text.append(part.dns_suffix)) return errc::invalid_endpoint;
+  }
+
+  bool virtual_host = false;
+  if (options.style != addressing_style::path) {
+    const bool strict = options.style == addressing_style::automatic;
+    const bool possible =
+        !service.is_ip && ep::bucket_is_host_label_safe(bucket, out.https, strict);
+    if (options.style == addressing_style::virtual_hosted && !possible) return errc::invalid_option;
+    virtual_host = possible;
+  }
+  if (virtual_host) {
+    if (!out.host.append(bucket) || !out.host.push_back('.') || !out.host.append(service.text)) {
+      return errc::invalid_endpoint;  // cannot happen: 63 + 1 + 253 + 6 < 384
+    }
+  } else {
+    out.host = service.text;
+    out.bucket_in_path = bucket;
+  }
+  return out;
+}
+
+}  // namespace presign::inline v0
 // #include "presign/presigner.hpp"
-// presign: presigner (placeholder, being written)
+// presign: the S3 presigner. basic_presigner<Credentials, Clock> validates a request, resolves
+// the endpoint, signs it (SigV4 query authentication, UNSIGNED-PAYLOAD) and writes the URL into
+// the caller's buffer, with the headers the caller must send and the absolute expiry.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <type_traits>
+
+// #include "presign/clock.hpp" (already included above)
+// #include "presign/credentials.hpp" (already included above)
+// #include "presign/detail/fixed_string.hpp" (already included above)
+// #include "presign/detail/signing_key_cache.hpp"
+// presign: a small cache of SigV4 signing keys (kSigning as HMAC midstates), shared by all
+// threads that use one presigner. Readers never write shared memory (a seqlock over words read
+// with relaxed atomics), so concurrent presigns do not bounce a cache line between cores; a
+// writer that finds the slot busy simply does not cache. GCC/clang __atomic builtins keep
+// <atomic> out of the core.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+
+// #include "presign/hmac.hpp" (already included above)
+
+namespace presign::inline v0::detail {
+
+/// A 128-bit fingerprint of the strings that determine a signing key (secret, date, region,
+/// service). Not cryptographic: it only tells cache slots apart, so the secret itself is never
+/// stored in the cache. Two independent 64-bit multiply-xorshift lanes.
+struct key_fingerprint {
+  std::uint64_t a = 0;
+  std::uint64_t b = 0;
+  friend constexpr bool operator==(const key_fingerprint&, const key_fingerprint&) noexcept = default;
+};
+
+class fingerprint_builder {
+ public:
+  constexpr void add(std::string_view s) noexcept {
+    for (char c : s) mix(static_cast<unsigned char>(c));
+    mix(0x100u + (s.size() & 0xFFu));  // field separator with length: ("ab","c") != ("a","bc")
+  }
+  [[nodiscard]] constexpr key_fingerprint finish() const noexcept {
+    return {avalanche(a_ ^ 0x9E3779B97F4A7C15ull), avalanche(b_ ^ 0xC2B2AE3D27D4EB4Full)};
+  }
+
+ private:
+  constexpr void mix(std::uint64_t v) noexcept {
+    a_ = (a_ ^ v) * 0x100000001B3ull;           // FNV-1a 64 prime
+    b_ = (b_ + v + 0x632BE59BD9B4E019ull) * 0xFF51AFD7ED558CCDull;
+    b_ ^= b_ >> 29;
+  }
+  static constexpr std::uint64_t avalanche(std::uint64_t x) noexcept {
+    x ^= x >> 33;
+    x *= 0xFF51AFD7ED558CCDull;
+    x ^= x >> 33;
+    x *= 0xC4CEB9FE1A85EC53ull;
+    x ^= x >> 33;
+    return x;
+  }
+  std::uint64_t a_ = 0xCBF29CE484222325ull;  // FNV-1a 64 offset basis
+  std::uint64_t b_ = 0x27D4EB2F165667C5ull;
+};
+
+class signing_key_cache {
+ public:
+  static constexpr std::size_t slots = 4;
+
+  constexpr signing_key_cache() noexcept = default;
+  // A copy starts empty: copying a presigner must not race with its users.
+  constexpr signing_key_cache(const signing_key_cache&) noexcept {}
+  constexpr signing_key_cache& operator=(const signing_key_cache&) noexcept { return *this; }
+  // Wipes the cached keys (they are secrets for a day). A literal type, so a presigner can
+  // live in a constant expression, where the cache is never used.
+  constexpr ~signing_key_cache() {
+    if (!std::is_constant_evaluated()) clear();
+  }
+
+  /// Copies the cached key for `fp` into `out`; false on a miss or a concurrent update.
+  bool lookup(const key_fingerprint& fp, hmac_sha256& out) const noexcept {
+    const slot& s = slots_[index(fp)];
+    const std::uint64_t s1 = __atomic_load_n(&s.sequence, __ATOMIC_ACQUIRE);
+    if (s1 == 0 || (s1 & 1u) != 0) return false;
+    std::array<std::uint64_t, words> copy{};
+    for (std::size_t i = 0; i < words; ++i) copy[i] = __atomic_load_n(&s.data[i], __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    const std::uint64_t s2 = __atomic_load_n(&s.sequence, __ATOMIC_RELAXED);
+    bool hit = s1 == s2 && copy[0] == fp.a && copy[1] == fp.b;
+    if (hit) {
+      std::array<std::uint32_t, 16> midstates = unpack(copy);
+      out = hmac_sha256::from_midstates(midstates);
+      secure_wipe(midstates);
+    }
+    secure_wipe(copy);
+    return hit;
+  }
+
+  /// Caches `key` for `fp` unless another thread is writing the slot right now.
+  void store(const key_fingerprint& fp, const hmac_sha256& key) noexcept {
+    slot& s = slots_[index(fp)];
+    std::uint64_t seq = __atomic_load_n(&s.sequence, __ATOMIC_RELAXED);
+    if ((seq & 1u) != 0) return;
+    if (!__atomic_compare_exchange_n(&s.sequence, &seq, seq + 1, false, __ATOMIC_ACQUIRE,
+                                     __ATOMIC_RELAXED))
+      return;
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    std::array<std::uint64_t, words> copy = pack(fp, key.midstates());
+    for (std::size_t i = 0; i < words; ++i) __atomic_store_n(&s.data[i], copy[i], __ATOMIC_RELAXED);
+    secure_wipe(copy);
+    __atomic_store_n(&s.sequence, seq + 2, __ATOMIC_RELEASE);
+  }
+
+  /// Forgets every key (wiping it). Not for use while other threads presign.
+  void clear() noexcept {
+    for (slot& s : slots_) {
+      for (auto& w : s.data) __atomic_store_n(&w, 0, __ATOMIC_RELAXED);
+      __atomic_store_n(&s.sequence, 0, __ATOMIC_RELEASE);
+    }
+  }
+
+ private:
+  // Two fingerprint words, then the 16 midstate words packed two to a word.
+  static constexpr std::size_t words = 2 + 8;
+  struct alignas(64) slot {
+    std::uint64_t sequence = 0;  // even: stable; odd: being written; 0: empty
+    std::array<std::uint64_t, words> data{};
+  };
+
+  static std::size_t index(const key_fingerprint& fp) noexcept {
+    return static_cast<std::size_t>(fp.a % slots);
+  }
+  static std::array<std::uint64_t, words> pack(const key_fingerprint& fp,
+                                               const std::array<std::uint32_t, 16>& m) noexcept {
+    std::array<std::uint64_t, words> w{};
+    w[0] = fp.a;
+    w[1] = fp.b;
+    for (std::size_t i = 0; i < 8; ++i)
+      w[2 + i] = (std::uint64_t{m[2 * i]} << 32) | m[2 * i + 1];
+    return w;
+  }
+  static std::array<std::uint32_t, 16> unpack(const std::array<std::uint64_t, words>& w) noexcept {
+    std::array<std::uint32_t, 16> m{};
+    for (std::size_t i = 0; i < 8; ++i) {
+      m[2 * i] = static_cast<std::uint32_t>(w[2 + i] >> 32);
+      m[2 * i + 1] = static_cast<std::uint32_t>(w[2 + i]);
+    }
+    return m;
+  }
+
+  std::array<slot, slots> slots_{};
+};
+
+}  // namespace presign::inline v0::detail
+// #include "presign/error.hpp" (already included above)
+// #include "presign/s3_endpoint.hpp" (already included above)
+// #include "presign/sigv4.hpp" (already included above)
+// #include "presign/validate.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// A header of a request to presign. By default it becomes a signed header the client must
+/// send. `hoist = true` asks to move an `x-amz-*` header into the query instead (so the client
+/// need not send it), which is only done for headers S3 honours in the query: SSE, tagging,
+/// ACL/grants, storage class, metadata, object lock, checksums, website redirect stay signed
+/// headers whatever `hoist` says, since S3 ignores them in a query string.
+struct request_header {
+  std::string_view name{};
+  std::string_view value{};
+  bool hoist = false;
+};
+
+/// Whether a header may be hoisted into the query (see request_header). constexpr.
+[[nodiscard]] constexpr bool is_hoistable_header(std::string_view name) noexcept {
+  if (name.size() < 6 || !detail::iequals(name.substr(0, 6), "x-amz-")) return false;
+  constexpr std::array<std::string_view, 5> kept_prefixes = {
+      "x-amz-server-side-encryption", "x-amz-meta-", "x-amz-grant-", "x-amz-object-lock-",
+      "x-amz-checksum-"};
+  constexpr std::array<std::string_view, 4> kept = {"x-amz-acl", "x-amz-tagging",
+                                                    "x-amz-storage-class",
+                                                    "x-amz-website-redirect-location"};
+  for (std::string_view p : kept_prefixes) {
+    if (name.size() >= p.size() && detail::iequals(name.substr(0, p.size()), p)) return false;
+  }
+  for (std::string_view k : kept) {
+    if (detail::iequals(name, k)) return false;
+  }
+  return true;
+}
+
+/// What to do when the credentials expire before the URL would.
+enum class credential_expiry_policy {
+  refuse,  ///< errc::credentials_expire_too_soon (default: a URL must not die early unnoticed)
+  clamp,   ///< shorten X-Amz-Expires to the credentials' remaining lifetime
+};
+
+/// How a presigner is set up. Strings are copied into the presigner.
+struct presigner_options {
+  std::string_view region{};  ///< required unless every request names one
+  endpoint_options endpoint{};
+  std::int64_t max_expiry = default_max_expiry;  ///< raise only for S3-compatible servers
+  credential_expiry_policy credential_expiry = credential_expiry_policy::refuse;
+};
+
+/// One request to presign. All views must outlive the call only.
+struct presign_request {
+  std::string_view method = "GET";
+  std::string_view bucket{};
+  /// Raw UTF-8 bytes, used verbatim: a leading '/', "//", "." and ".." are kept, nothing is
+  /// normalised. 1..1024 bytes (errc::invalid_key).
+  std::string_view key{};
+  /// A request on the bucket itself (ListObjectsV2, ...): the key must then be empty.
+  bool bucket_operation = false;
+  std::string_view version_id{};  ///< adds versionId=...
+  std::span<const query_param> query{};  ///< e.g. response-content-type, partNumber, uploads
+  std::span<const request_header> headers{};
+  std::int64_t expires_in = 3600;  ///< seconds, 1..max_expiry
+  std::string_view region{};       ///< overrides the presigner's region when not empty
+};
+
+/// The headers the client must send with a presigned URL (a view of the request's headers
+/// without the hoisted ones; Host is not listed: HTTP clients send it from the URL).
+class headers_to_send {
+ public:
+  constexpr headers_to_send() noexcept = default;
+  constexpr headers_to_send(std::span<const request_header> all, std::uint64_t hoisted) noexcept
+      : all_(all), hoisted_(hoisted) {}
+
+  class iterator {
+   public:
+    constexpr iterator(const headers_to_send* owner, std::size_t i) noexcept
+        : owner_(owner), i_(i) {
+      skip();
+    }
+    constexpr http_header operator*() const noexcept {
+      return {owner_->all_[i_].name, owner_->all_[i_].value};
+    }
+    constexpr iterator& operator++() noexcept {
+      ++i_;
+      skip();
+      return *this;
+    }
+    constexpr bool operator==(const iterator& o) const noexcept { return i_ == o.i_; }
+
+   private:
+    constexpr void skip() noexcept {
+      while (i_ < owner_->all_.size() && ((owner_->hoisted_ >> i_) & 1u) != 0) ++i_;
+    }
+    const headers_to_send* owner_;
+    std::size_t i_;
+  };
+  [[nodiscard]] constexpr iterator begin() const noexcept { return {this, 0}; }
+  [[nodiscard]] constexpr iterator end() const noexcept { return {this, all_.size()}; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < all_.size(); ++i) n += ((hoisted_ >> i) & 1u) == 0 ? 1 : 0;
+    return n;
+  }
+  [[nodiscard]] constexpr bool empty() const noexcept { return size() == 0; }
+
+ private:
+  std::span<const request_header> all_{};
+  std::uint64_t hoisted_ = 0;
+};
+
+/// A presigned request. `url` views the caller's buffer; `headers` views the request's headers.
+struct presigned_request {
+  std::string_view url{};
+  std::string_view method{};
+  headers_to_send headers{};
+  std::int64_t signed_at = 0;   ///< unix seconds (X-Amz-Date)
+  std::int64_t expires_at = 0;  ///< unix seconds: signed_at + X-Amz-Expires
+  std::string_view canonical_request{};  ///< set when debug buffers were given and large enough
+  std::string_view string_to_sign{};
+};
+
+/// The most request headers (signed plus hoisted) one request may carry.
+inline constexpr std::size_t max_request_headers = 64;
+
+/// Presigns S3 requests with credentials from `Credentials` and time from `Clock`.
+///
+/// Thread-safety: presign() is const and may be called from many threads at once on one
+/// presigner (its signing-key cache is lock-free for readers) provided the Credentials and
+/// Clock policies are thread-safe, as presign's own are. constexpr with static_credentials and
+/// fixed_clock (the cache is bypassed in constant evaluation). No heap allocation.
+template <credentials_source Credentials, clock_source Clock = system_clock>
+class basic_presigner {
+ public:
+  constexpr basic_presigner(Credentials credentials, Clock clock,
+                            const presigner_options& options) noexcept
+      : credentials_(std::move(credentials)), clock_(std::move(clock)), options_(options) {
+    // Copy the strings so the presigner owns what it keeps. An over-long value is kept
+    // truncated-never: the flag makes every presign fail with the right error instead.
+    config_ok_ = region_.append(options.region) &&
+                 endpoint_url_.append(options.endpoint.endpoint_url) &&
+                 host_override_.append(options.endpoint.host_override);
+    options_.region = {};
+    options_.endpoint.endpoint_url = {};
+    options_.endpoint.host_override = {};
+  }
+
+  /// Presigns `request` into `out`. Errors: every validation error of the request (bucket,
+  /// key, region, method, expiry, query, headers, endpoint, options), the credentials source's
+  /// error, credentials_expire_too_soon, invalid_time, buffer_too_small (required_size() says
+  /// how much). `debug` optionally receives the canonical request and string to sign.
+  [[nodiscard]] constexpr result<presigned_request> presign(
+      const presign_request& request, std::span<char> out,
+      const sigv4_debug_buffers& debug = {}) const noexcept {
+    if (!config_ok_) return errc::invalid_endpoint;
+    const std::string_view region = request.region.empty() ? region_.view() : request.region;
+    if (region.empty()) return errc::invalid_region;
+    if (request.bucket_operation ? !request.key.empty() : validate_key(request.key) != errc::ok)
+      return errc::invalid_key;
+    if (request.expires_in < 1 || request.expires_in > options_.max_expiry)
+      return errc::invalid_expiry;
+
+    endpoint_options eopts = options_.endpoint;
+    eopts.endpoint_url = endpoint_url_.view();
+    eopts.host_override = host_override_.view();
+    const auto endpoint = resolve_endpoint(request.bucket, region, eopts);
+    if (!endpoint) return endpoint.error();
+
+    // Query: the caller's parameters, versionId, and hoisted headers.
+    if (request.headers.size() > max_request_headers) return errc::invalid_header;
+    std::array<query_param, max_query_parameters> query{};
+    std::size_t query_count = 0;
+    const auto add_query = [&](query_param q) {
+      if (query_count == query.size()) return false;
+      query[query_count++] = q;
+      return true;
+    };
+    for (const query_param& q : request.query) {
+      if (!add_query(q)) return errc::invalid_query_parameter;
+    }
+    if (!request.version_id.empty() && !add_query({"versionId", request.version_id}))
+      return errc::invalid_query_parameter;
+    std::array<http_header, max_signed_headers> headers{};
+    std::size_t header_count = 0;
+    std::uint64_t hoisted = 0;
+    for (std::size_t i = 0; i < request.headers.size(); ++i) {
+      const request_header& h = request.headers[i];
+      if (h.hoist && is_hoistable_header(h.name)) {
+        if (validate_header_value(h.value) != errc::ok) return errc::invalid_header;
+        if (!add_query({h.name, h.value})) return errc::invalid_query_parameter;
+        hoisted |= std::uint64_t{1} << i;
+      } else {
+        if (header_count == headers.size()) return errc::invalid_header;
+        headers[header_count++] = {h.name, h.value};
+      }
+    }
+
+    // Credentials and time.
+    auto held = credentials_.get();
+    if (!held) return held.error();
+    const credentials_view creds = held->view();
+    const std::int64_t now = clock_.now();
+    std::int64_t expires_in = request.expires_in;
+    if (creds.expiration != no_expiration) {
+      const std::int64_t remaining = creds.expiration - now;
+      if (remaining <= 0) return errc::credentials_expire_too_soon;
+      if (remaining < expires_in) {
+        if (options_.credential_expiry == credential_expiry_policy::refuse)
+          return errc::credentials_expire_too_soon;
+        expires_in = remaining;
+      }
+    }
+
+    // The path, as pieces: "/" bucket "/" key, never concatenated.
+    std::array<std::string_view, 4> path{};
+    std::size_t path_count = 0;
+    if (!endpoint->bucket_in_path.empty()) {
+      path[path_count++] = "/";
+      path[path_count++] = endpoint->bucket_in_path;
+      if (!request.bucket_operation) path[path_count++] = "/";
+    } else {
+      path[path_count++] = "/";
+    }
+    if (!request.bucket_operation) path[path_count++] = request.key;
+
+    sigv4_query_request sreq;
+    sreq.method = request.method;
+    sreq.scheme = endpoint->scheme();
+    sreq.host = endpoint->host.view();
+    sreq.path = std::span<const std::string_view>(path.data(), path_count);
+    sreq.query = std::span<const query_param>(query.data(), query_count);
+    sreq.headers = std::span<const http_header>(headers.data(), header_count);
+    sreq.region = region;
+    sreq.signing_time = now;
+    sreq.expires_in = expires_in;
+    sigv4_options sopts;
+    sopts.max_expiry = options_.max_expiry;
+
+    const auto signing_key = [&](std::string_view date) {
+      return cached_signing_key(creds.secret_access_key, date, region);
+    };
+    const auto signed_url = sigv4_presign(sreq, creds, sopts, out, signing_key, debug);
+    if (!signed_url) return {signed_url.error(), signed_url.required_size()};
+
+    presigned_request r;
+    r.url = signed_url->url;
+    r.method = request.method;
+    r.headers = headers_to_send(request.headers, hoisted);
+    r.signed_at = now;
+    r.expires_at = signed_url->expires_at;
+    r.canonical_request = signed_url->canonical_request;
+    r.string_to_sign = signed_url->string_to_sign;
+    return r;
+  }
+
+  [[nodiscard]] constexpr const Credentials& credentials() const noexcept { return credentials_; }
+  [[nodiscard]] constexpr const Clock& clock() const noexcept { return clock_; }
+  [[nodiscard]] constexpr std::string_view region() const noexcept { return region_.view(); }
+
+ private:
+  constexpr hmac_sha256 cached_signing_key(std::string_view secret, std::string_view date,
+                                           std::string_view region) const noexcept {
+    if (std::is_constant_evaluated()) return derive_signing_key(secret, date, region, "s3");
+    detail::fingerprint_builder fb;
+    fb.add(secret);
+    fb.add(date);
+    fb.add(region);
+    const detail::key_fingerprint fp = fb.finish();
+    hmac_sha256 cached = hmac_sha256::from_midstates({});
+    if (cache_.lookup(fp, cached)) return cached;
+    const hmac_sha256 key = derive_signing_key(secret, date, region, "s3");
+    cache_.store(fp, key);
+    return key;
+  }
+
+  Credentials credentials_;
+  Clock clock_;
+  presigner_options options_;
+  detail::fixed_string<64> region_;
+  detail::fixed_string<512> endpoint_url_;
+  detail::fixed_string<512> host_override_;
+  bool config_ok_ = true;
+  mutable detail::signing_key_cache cache_;
+};
+
+/// The common case: credentials and clock of any policy type, deduced.
+template <class Credentials, class Clock>
+basic_presigner(Credentials, Clock, const presigner_options&) -> basic_presigner<Credentials, Clock>;
+
+}  // namespace presign::inline v0
 // #include "presign/post_policy.hpp"
 // presign: post_policy (placeholder, being written)
 // #include "presign/verifier.hpp"
 // presign: verifier (placeholder, being written)
 // #include "presign/credentials_env.hpp"
-// presign: credentials_env (placeholder, being written)
+// presign: owned credentials, credentials from the environment, and a chain of sources (opt-in).
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/credentials.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+namespace detail {
+
+// Overwrites a string's whole buffer (up to its capacity, so stale bytes left by earlier,
+// longer contents go too) before it is released. The volatile stores keep the compiler from
+// dropping them as dead.
+inline void wipe_string(std::string& s) noexcept {
+  s.resize(s.capacity());  // never reallocates: the size stays within the capacity
+  volatile char* p = s.data();
+  for (std::size_t i = 0; i < s.size(); ++i) p[i] = '\0';
+  s.clear();
+}
+
+}  // namespace detail
+
+/// Credentials that own their strings: what the environment, profile-file, chain and refreshing
+/// sources hand out. Default-constructible (empty: validate_credentials says missing). Copying
+/// allocates; the secret and token buffers are wiped when an object is destroyed or moved from.
+/// Not thread-safe to mutate; const access from many threads is fine.
+class owned_credentials {
+ public:
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;                ///< empty when there is none
+  std::int64_t expiration = no_expiration;  ///< unix seconds (UTC)
+
+  owned_credentials() = default;
+  /// Copies the strings of `v`. May throw std::bad_alloc (unless built without exceptions).
+  explicit owned_credentials(const credentials_view& v)
+      : access_key_id(v.access_key_id),
+        secret_access_key(v.secret_access_key),
+        session_token(v.session_token),
+        expiration(v.expiration) {}
+  owned_credentials(std::string akid, std::string secret, std::string token = {},
+                    std::int64_t expires = no_expiration) noexcept
+      : access_key_id(std::move(akid)),
+        secret_access_key(std::move(secret)),
+        session_token(std::move(token)),
+        expiration(expires) {}
+  owned_credentials(const owned_credentials&) = default;
+  owned_credentials& operator=(const owned_credentials& other) {
+    if (this != &other) {
+      // Assigning may keep the old buffer: wipe it first so no piece of the old secret stays.
+      detail::wipe_string(secret_access_key);
+      detail::wipe_string(session_token);
+      access_key_id = other.access_key_id;
+      secret_access_key = other.secret_access_key;
+      session_token = other.session_token;
+      expiration = other.expiration;
+    }
+    return *this;
+  }
+  owned_credentials(owned_credentials&& other) noexcept
+      : access_key_id(std::move(other.access_key_id)),
+        secret_access_key(std::move(other.secret_access_key)),
+        session_token(std::move(other.session_token)),
+        expiration(other.expiration) {
+    other.wipe();  // a short (SSO) string leaves its bytes behind in the moved-from object
+  }
+  owned_credentials& operator=(owned_credentials&& other) noexcept {
+    if (this != &other) {
+      wipe();
+      access_key_id = std::move(other.access_key_id);
+      secret_access_key = std::move(other.secret_access_key);
+      session_token = std::move(other.session_token);
+      expiration = other.expiration;
+      other.wipe();
+    }
+    return *this;
+  }
+  ~owned_credentials() { wipe(); }
+
+  /// A view of these strings, valid while this object lives unchanged. noexcept.
+  [[nodiscard]] credentials_view view() const noexcept {
+    return {access_key_id, secret_access_key, session_token, expiration};
+  }
+
+ private:
+  void wipe() noexcept {
+    detail::wipe_string(secret_access_key);
+    detail::wipe_string(session_token);
+    access_key_id.clear();
+    expiration = no_expiration;
+  }
+};
+
+namespace detail {
+
+// getenv, with an empty value counted as unset (as the AWS SDKs do for these variables).
+[[nodiscard]] inline std::string_view getenv_view(const char* name) noexcept {
+  const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once, documented
+  return v == nullptr ? std::string_view{} : std::string_view{v};
+}
+
+}  // namespace detail
+
+/// Credentials from the environment variables the AWS CLI and SDKs read: AWS_ACCESS_KEY_ID,
+/// AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (or the legacy AWS_SECURITY_TOKEN) and the
+/// optional AWS_CREDENTIAL_EXPIRATION (ISO 8601, see parse_expiration_time). Empty variables
+/// count as unset. The environment is read once, by the constructor (getenv is not safe
+/// against a concurrent setenv); get() is then const, thread-safe and returns a copy.
+class environment_credentials {
+ public:
+  /// Reads the environment now. Allocates; may throw std::bad_alloc.
+  environment_credentials() : creds_(read()) {}
+
+  /// The snapshot. Errors: credentials_unavailable when neither the key id nor the secret is
+  /// set; missing_credentials when only one is; invalid_credentials from
+  /// validate_credentials; invalid_time for a malformed AWS_CREDENTIAL_EXPIRATION.
+  [[nodiscard]] result<owned_credentials> get() const { return creds_; }
+
+ private:
+  static result<owned_credentials> read() {
+    const std::string_view akid = detail::getenv_view("AWS_ACCESS_KEY_ID");
+    const std::string_view secret = detail::getenv_view("AWS_SECRET_ACCESS_KEY");
+    if (akid.empty() && secret.empty()) return errc::credentials_unavailable;
+    std::string_view token = detail::getenv_view("AWS_SESSION_TOKEN");
+    if (token.empty()) token = detail::getenv_view("AWS_SECURITY_TOKEN");
+    std::int64_t expiration = no_expiration;
+    if (const std::string_view exp = detail::getenv_view("AWS_CREDENTIAL_EXPIRATION"); !exp.empty()) {
+      const result<std::int64_t> parsed = parse_expiration_time(exp);
+      if (!parsed) return parsed.error();
+      expiration = *parsed;
+    }
+    const credentials_view v{akid, secret, token, expiration};
+    if (const errc e = validate_credentials(v); e != errc::ok) return e;
+    return owned_credentials{v};
+  }
+
+  result<owned_credentials> creds_;
+};
+
+/// Tries its sources in order and returns the first credentials one yields (and that pass
+/// validate_credentials), copied into an owned_credentials. When every source fails, the last
+/// source's error. Thread-safe when the
+/// sources are (all presign sources are). Allocates.
+template <credentials_source... Sources>
+class credentials_chain {
+  static_assert(sizeof...(Sources) > 0, "a credentials_chain needs at least one source");
+
+ public:
+  /// Takes the sources by value (move them in).
+  explicit credentials_chain(Sources... sources) : sources_(std::move(sources)...) {}
+
+  [[nodiscard]] result<owned_credentials> get() const {
+    result<owned_credentials> out{errc::credentials_unavailable};
+    std::apply([&out](const Sources&... s) { (try_one(s, out) || ...); }, sources_);
+    return out;
+  }
+
+  /// The sources, in order (for reloading one, or inspecting diagnostics).
+  [[nodiscard]] const std::tuple<Sources...>& sources() const noexcept { return sources_; }
+  [[nodiscard]] std::tuple<Sources...>& sources() noexcept { return sources_; }
+
+ private:
+  template <class S>
+  static bool try_one(const S& source, result<owned_credentials>& out) {
+    const auto r = source.get();
+    if (!r) {
+      out = r.error();
+      return false;
+    }
+    // A user-written source may hand out anything: check it like ours are checked.
+    const credentials_view v = r->view();
+    if (const errc e = validate_credentials(v); e != errc::ok) {
+      out = e;
+      return false;
+    }
+    out = owned_credentials{v};
+    return true;
+  }
+
+  std::tuple<Sources...> sources_;
+};
+
+}  // namespace presign::inline v0
 // #include "presign/credentials_profile.hpp"
-// presign: credentials_profile (placeholder, being written)
+// presign: credentials and region from the AWS CLI's shared credentials and config files (opt-in).
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/credentials.hpp" (already included above)
+// #include "presign/credentials_env.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// Where the shared files are and which profile to read.
+struct aws_config_paths {
+  std::string credentials_file;  ///< ~/.aws/credentials unless AWS_SHARED_CREDENTIALS_FILE
+  std::string config_file;       ///< ~/.aws/config unless AWS_CONFIG_FILE
+  std::string profile;           ///< AWS_PROFILE, else AWS_DEFAULT_PROFILE, else "default"
+};
+
+namespace detail {
+
+// "~" and "~/..." expand to $HOME as the AWS CLI does (os.path.expanduser); "~user" is left
+// alone. An empty result means "no such file".
+[[nodiscard]] inline std::string expand_home(std::string_view path) {
+  if (path.empty() || path[0] != '~' || (path.size() > 1 && path[1] != '/')) return std::string{path};
+  const std::string_view home = getenv_view("HOME");
+  if (home.empty()) return {};
+  std::string out{home};
+  out.append(path.substr(1));
+  return out;
+}
+
+}  // namespace detail
+
+/// The AWS CLI's defaults, read from the environment now: AWS_SHARED_CREDENTIALS_FILE (else
+/// ~/.aws/credentials), AWS_CONFIG_FILE (else ~/.aws/config), with a leading ~ expanded from
+/// HOME; the profile from AWS_PROFILE, else the legacy AWS_DEFAULT_PROFILE, else "default"
+/// (the SDKs read only AWS_PROFILE; botocore also reads AWS_DEFAULT_PROFILE). Empty variables
+/// count as unset. Allocates; not safe against a concurrent setenv.
+[[nodiscard]] inline aws_config_paths default_aws_config_paths() {
+  aws_config_paths p;
+  const std::string_view creds = detail::getenv_view("AWS_SHARED_CREDENTIALS_FILE");
+  p.credentials_file = detail::expand_home(creds.empty() ? std::string_view{"~/.aws/credentials"} : creds);
+  const std::string_view config = detail::getenv_view("AWS_CONFIG_FILE");
+  p.config_file = detail::expand_home(config.empty() ? std::string_view{"~/.aws/config"} : config);
+  std::string_view profile = detail::getenv_view("AWS_PROFILE");
+  if (profile.empty()) profile = detail::getenv_view("AWS_DEFAULT_PROFILE");
+  p.profile = profile.empty() ? std::string{"default"} : std::string{profile};
+  return p;
+}
+
+/// Files larger than this are refused (errc::credentials_unavailable): a credentials file is a
+/// few hundred bytes, and a huge one is a mistake (or /dev/zero) we should not read into memory.
+inline constexpr std::size_t max_config_file_size = std::size_t{1} << 20;
+
+namespace detail {
+
+enum class file_status : std::uint8_t { ok, missing, unreadable, too_large };
+
+// Reads a whole file of at most max_config_file_size bytes into `out`.
+[[nodiscard]] inline file_status read_config_file(const std::string& path, std::string& out) {
+  out.clear();
+  if (path.empty()) return file_status::missing;
+  std::FILE* f = std::fopen(path.c_str(), "rb");  // NOLINT(cppcoreguidelines-owning-memory)
+  if (f == nullptr) {
+    return errno == ENOENT || errno == ENOTDIR ? file_status::missing : file_status::unreadable;
+  }
+  file_status status = file_status::ok;
+  char buf[4096];
+  for (;;) {
+    const std::size_t n = std::fread(buf, 1, sizeof buf, f);
+    if (n > 0) {
+      if (out.size() + n > max_config_file_size) {
+        status = file_status::too_large;
+        break;
+      }
+      out.append(buf, n);
+    }
+    if (n < sizeof buf) {
+      if (std::ferror(f) != 0) status = file_status::unreadable;  // e.g. EISDIR for a directory
+      break;
+    }
+  }
+  std::fclose(f);
+  volatile char* p = buf;  // the stack buffer held a piece of the file: wipe it
+  for (std::size_t i = 0; i < sizeof buf; ++i) p[i] = '\0';
+  if (status != file_status::ok) wipe_string(out);
+  return status;
+}
+
+[[nodiscard]] constexpr bool ini_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+[[nodiscard]] constexpr std::string_view ini_trim(std::string_view s) noexcept {
+  while (!s.empty() && ini_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && ini_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// The AWS SDKs' shared-config rule: in a value, '#' or ';' preceded by whitespace starts a
+// comment. (botocore keeps them, but credentials never contain whitespace, so stripping can
+// only turn a value that would be refused into one that works.)
+[[nodiscard]] constexpr std::string_view ini_strip_inline_comment(std::string_view v) noexcept {
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    if ((v[i] == '#' || v[i] == ';') && (v[i - 1] == ' ' || v[i - 1] == '\t')) {
+      return ini_trim(v.substr(0, i));
+    }
+  }
+  return v;
+}
+
+// One section of interest and the settings found in it. Keys are lowercased.
+struct ini_section {
+  bool found = false;
+  std::vector<std::pair<std::string, std::string>> entries;
+
+  [[nodiscard]] const std::string* find(std::string_view key) const noexcept {
+    for (const auto& kv : entries) {
+      if (kv.first == key) return &kv.second;
+    }
+    return nullptr;
+  }
+  void clear() noexcept {
+    for (auto& kv : entries) wipe_string(kv.second);
+    entries.clear();
+    found = false;
+  }
+  ini_section() = default;
+  ini_section(const ini_section&) = delete;
+  ini_section& operator=(const ini_section&) = delete;
+  ~ini_section() { clear(); }
+};
+
+struct ini_error {
+  std::size_t line = 0;       // 1-based; 0 = no error
+  std::string_view reason{};  // a fixed English phrase: never file content
+};
+
+// Parses INI text the way botocore does (Python's configparser, RawConfigParser defaults):
+// full-line comments start with '#' or ';'; `key = value` or `key: value`, whitespace around
+// both trimmed, keys case-insensitive (lowercased); a line indented deeper than the key line
+// before it continues that value; a duplicate section or duplicate key in one section, a
+// setting before any section, or a line that is none of these is an error. Section names are
+// case-sensitive. Deliberate differences, all lenient: a UTF-8 BOM is skipped, whitespace
+// inside the brackets is trimmed, " #"/" ;" start an inline comment in a value (the AWS SDKs'
+// rule), and configparser's special [DEFAULT] section is an ordinary section. `select(name)` picks the ini_section (or nullptr) to fill for a header.
+template <class Select>
+[[nodiscard]] ini_error parse_ini(std::string_view text, Select select) {
+  std::vector<std::string> seen_sections;  // names only, never values
+  std::vector<std::string> seen_keys;      // of the current section
+  bool in_section = false;
+  ini_section* target = nullptr;
+  std::string* last_value = nullptr;       // the value a continuation line extends
+  bool have_option = false;
+  std::size_t option_indent = 0;
+  std::size_t blank_lines = 0;             // inside a value, kept if a continuation follows
+  std::size_t line_no = 0;
+  while (!text.empty()) {
+    // Lines end at LF, CRLF or a lone CR (Python's universal newlines).
+    const std::size_t eol = text.find_first_of("\r\n");
+    std::string_view line = text.substr(0, eol);
+    std::size_t next = eol == std::string_view::npos ? text.size() : eol + 1;
+    if (eol != std::string_view::npos && text[eol] == '\r' && next < text.size() && text[next] == '\n') ++next;
+    text.remove_prefix(next);
+    ++line_no;
+    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // UTF-8 BOM
+    std::size_t indent = 0;
+    while (indent < line.size() && (line[indent] == ' ' || line[indent] == '\t')) ++indent;
+    const std::string_view body = ini_trim(line);
+    if (body.empty()) {
+      ++blank_lines;
+      continue;
+    }
+    if (body[0] == '#' || body[0] == ';') continue;
+    if (have_option && indent > option_indent) {
+      if (last_value != nullptr) {
+        last_value->append(blank_lines + 1, '\n');
+        last_value->append(body);
+      }
+      blank_lines = 0;
+      continue;
+    }
+    blank_lines = 0;
+    if (body[0] == '[') {
+      // configparser's \[(?P<header>.+)\]: up to the last ']', anything after it ignored.
+      const std::size_t close = body.rfind(']');
+      if (close == 0 || close == std::string_view::npos) return {line_no, "section header without ']'"};
+      const std::string_view name = ini_trim(body.substr(1, close - 1));
+      if (name.empty()) return {line_no, "empty section name"};
+      for (const auto& s : seen_sections) {
+        if (s == name) return {line_no, "duplicate section"};
+      }
+      seen_sections.emplace_back(name);
+      seen_keys.clear();
+      in_section = true;
+      have_option = false;
+      last_value = nullptr;
+      target = select(name);
+      if (target != nullptr) {
+        target->clear();  // the later of two equivalent headers wins, as in botocore
+        target->found = true;
+      }
+      continue;
+    }
+    if (!in_section) return {line_no, "setting before any [section] header"};
+    const std::size_t delim = body.find_first_of("=:");
+    if (delim == std::string_view::npos) return {line_no, "expected 'key = value'"};
+    const std::string_view raw_key = ini_trim(body.substr(0, delim));
+    if (raw_key.empty()) return {line_no, "empty key"};
+    std::string key{raw_key};
+    for (char& c : key) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    for (const auto& k : seen_keys) {
+      if (k == key) return {line_no, "duplicate key in a section"};
+    }
+    seen_keys.push_back(key);
+    have_option = true;
+    option_indent = indent;
+    last_value = nullptr;
+    if (target != nullptr) {
+      const std::string_view value = ini_strip_inline_comment(ini_trim(body.substr(delim + 1)));
+      target->entries.emplace_back(std::move(key), std::string{value});
+      last_value = &target->entries.back().second;
+    }
+  }
+  return {};
+}
+
+// "profile NAME" (botocore splits the header like a shell: exactly two words, quotes allowed)
+// -> NAME; otherwise empty.
+[[nodiscard]] constexpr std::string_view config_profile_name(std::string_view header) noexcept {
+  constexpr std::string_view prefix = "profile";
+  if (header.substr(0, prefix.size()) != prefix || header.size() == prefix.size() ||
+      !ini_space(header[prefix.size()])) {
+    return {};
+  }
+  std::string_view name = ini_trim(header.substr(prefix.size()));
+  if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'') && name.back() == name.front()) {
+    const char quote = name.front();
+    name = name.substr(1, name.size() - 2);
+    return name.find(quote) == std::string_view::npos ? name : std::string_view{};
+  }
+  for (char c : name) {
+    if (ini_space(c) || c == '"' || c == '\'') return {};
+  }
+  return name;
+}
+
+// Everything one load of the two files produced.
+struct profile_state {
+  result<owned_credentials> credentials{errc::credentials_unavailable};
+  std::optional<std::string> region;
+  std::string diagnostic;  // paths, line numbers, key names: never values
+};
+
+[[nodiscard]] inline std::string_view file_status_text(file_status s) noexcept {
+  switch (s) {
+    case file_status::ok: return "read";
+    case file_status::missing: return "not found";
+    case file_status::unreadable: return "unreadable";
+    case file_status::too_large: return "larger than 1 MiB";
+  }
+  return "?";
+}
+
+// Credentials from one profile section, botocore-style: a section with aws_access_key_id
+// supplies the whole set (secret and token from the same section; no mixing across files).
+[[nodiscard]] inline result<owned_credentials> credentials_from_section(const ini_section& s) {
+  const std::string* akid = s.find("aws_access_key_id");
+  const std::string* secret = s.find("aws_secret_access_key");
+  const std::string* token = s.find("aws_session_token");
+  if (token == nullptr || token->empty()) token = s.find("aws_security_token");  // legacy name
+  if (akid == nullptr || secret == nullptr) return errc::missing_credentials;
+  const credentials_view v{*akid, *secret, token != nullptr ? std::string_view{*token} : std::string_view{},
+                           no_expiration};
+  if (const errc e = validate_credentials(v); e != errc::ok) return e;
+  return owned_credentials{v};
+}
+
+[[nodiscard]] inline profile_state load_profile(const aws_config_paths& paths) {
+  profile_state st;
+  ini_section cred_section;
+  ini_section config_section;          // [profile NAME]
+  ini_section config_default_section;  // [default], used for "default" when [profile default] is absent
+  const std::string_view profile = paths.profile;
+
+  std::string text;
+  const file_status cred_status = read_config_file(paths.credentials_file, text);
+  ini_error err{};
+  if (cred_status == file_status::ok) {
+    // In the credentials file a profile's section is its bare name, "default" included.
+    err = parse_ini(text, [&](std::string_view name) { return name == profile ? &cred_section : nullptr; });
+    wipe_string(text);
+    if (err.line != 0) {
+      st.diagnostic = "credentials file " + paths.credentials_file + ": line " + std::to_string(err.line) +
+                      ": " + std::string{err.reason};
+      return st;
+    }
+  }
+  const file_status config_status = read_config_file(paths.config_file, text);
+  if (config_status == file_status::ok) {
+    err = parse_ini(text, [&](std::string_view name) -> ini_section* {
+      if (config_profile_name(name) == profile) return &config_section;
+      if (name == "default" && profile == "default") return &config_default_section;
+      return nullptr;
+    });
+    wipe_string(text);
+    if (err.line != 0) {
+      st.diagnostic = "config file " + paths.config_file + ": line " + std::to_string(err.line) + ": " +
+                      std::string{err.reason};
+      return st;
+    }
+  }
+  if (cred_status == file_status::too_large || config_status == file_status::too_large) {
+    st.diagnostic = cred_status == file_status::too_large ? "credentials file " + paths.credentials_file
+                                                          : "config file " + paths.config_file;
+    st.diagnostic += " is larger than 1 MiB";
+    return st;
+  }
+  const ini_section& config = config_section.found ? config_section : config_default_section;
+
+  st.diagnostic = "credentials file " + paths.credentials_file + " " +
+                  std::string{file_status_text(cred_status)} + ", config file " + paths.config_file + " " +
+                  std::string{file_status_text(config_status)} + "; profile '" + paths.profile + "' ";
+  const auto take = [&st](const ini_section& section, std::string_view where) {
+    st.credentials = credentials_from_section(section);
+    if (st.credentials) {
+      st.diagnostic += "has credentials in the " + std::string{where} + " file";
+    } else if (st.credentials.error() == errc::missing_credentials) {
+      st.diagnostic += "has aws_access_key_id but no aws_secret_access_key in the " + std::string{where} + " file";
+    } else {
+      st.diagnostic += "has malformed credentials in the " + std::string{where} + " file";
+    }
+  };
+  if (cred_section.find("aws_access_key_id") != nullptr) {
+    take(cred_section, "credentials");
+  } else if (config.find("aws_access_key_id") != nullptr) {
+    take(config, "config");
+  } else if (cred_section.find("aws_secret_access_key") != nullptr ||
+             config.find("aws_secret_access_key") != nullptr) {
+    st.credentials = errc::missing_credentials;
+    st.diagnostic += "has aws_secret_access_key but no aws_access_key_id";
+  } else if (cred_section.found || config.found) {
+    st.diagnostic += "has no static keys (assumed roles, SSO and credential_process are not supported)";
+  } else {
+    st.diagnostic += "not found";
+  }
+  // Other settings merge per key, the credentials file winning (botocore's full_config).
+  const std::string* region = cred_section.find("region");
+  if (region == nullptr || region->empty()) region = config.find("region");
+  if (region != nullptr && !region->empty()) st.region = *region;
+  return st;
+}
+
+}  // namespace detail
+
+/// Static credentials (aws_access_key_id, aws_secret_access_key, optional aws_session_token)
+/// and the region of one profile in the AWS CLI's shared files, parsed by botocore's rules: the
+/// credentials file's section is `[name]`, the config file's `[profile name]` (`[default]` or
+/// `[profile default]` for the default profile); a profile that has aws_access_key_id in the
+/// credentials file takes all its keys from there, else from the config file; other settings
+/// merge per key with the credentials file winning. A missing or unreadable file counts as
+/// empty; a malformed file or one over max_config_file_size makes the source fail. The files
+/// are read by the constructor and by reload(); get(), region() and diagnostic() are
+/// thread-safe, also against a concurrent reload(). Allocates. Assumed roles, SSO and
+/// credential_process are not supported (errc::credentials_unavailable).
+class profile_credentials {
+ public:
+  /// Reads the files now.
+  explicit profile_credentials(aws_config_paths paths = default_aws_config_paths())
+      : paths_(std::move(paths)), impl_(std::make_unique<impl>()) {
+    impl_->state = std::make_shared<const detail::profile_state>(detail::load_profile(paths_));
+  }
+  profile_credentials(const profile_credentials& other)
+      : paths_(other.paths_), impl_(std::make_unique<impl>()) {
+    impl_->state = other.snapshot();
+  }
+  profile_credentials& operator=(const profile_credentials& other) {
+    if (this != &other) {
+      profile_credentials copy{other};
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  profile_credentials(profile_credentials&&) noexcept = default;
+  profile_credentials& operator=(profile_credentials&&) noexcept = default;
+  ~profile_credentials() = default;
+
+  /// The profile's credentials. Errors: credentials_unavailable (no files, profile not found,
+  /// no static keys in it, a malformed or oversized file; see diagnostic()),
+  /// missing_credentials (a key id without secret or the reverse), invalid_credentials.
+  [[nodiscard]] result<owned_credentials> get() const {
+    const auto st = snapshot();
+    if (st == nullptr) return errc::credentials_unavailable;  // moved-from
+    return st->credentials;
+  }
+
+  /// The profile's `region` setting, if any.
+  [[nodiscard]] std::optional<std::string> region() const {
+    const auto st = snapshot();
+    return st == nullptr ? std::nullopt : st->region;
+  }
+
+  /// What the last load found, in English, for logs: file paths, line numbers, key names; never
+  /// a value from the files.
+  [[nodiscard]] std::string diagnostic() const {
+    const auto st = snapshot();
+    return st == nullptr ? std::string{} : st->diagnostic;
+  }
+
+  /// The files and profile this source reads.
+  [[nodiscard]] const aws_config_paths& paths() const noexcept { return paths_; }
+
+  /// Reads the files again; readers see either the old or the new result, never a mix.
+  void reload() {
+    auto fresh = std::make_shared<const detail::profile_state>(detail::load_profile(paths_));
+    const std::lock_guard<std::mutex> lock{impl_->mutex};
+    impl_->state.swap(fresh);
+  }
+
+ private:
+  struct impl {
+    std::mutex mutex;
+    std::shared_ptr<const detail::profile_state> state;
+  };
+
+  [[nodiscard]] std::shared_ptr<const detail::profile_state> snapshot() const {
+    if (impl_ == nullptr) return nullptr;
+    const std::lock_guard<std::mutex> lock{impl_->mutex};
+    return impl_->state;
+  }
+
+  aws_config_paths paths_;
+  std::unique_ptr<impl> impl_;
+};
+
+/// The region to use, by the AWS SDKs' order: AWS_REGION, else AWS_DEFAULT_REGION, else the
+/// profile's `region` in the shared files (see profile_credentials), else nullopt. Reads the
+/// environment and the files now. Allocates.
+[[nodiscard]] inline std::optional<std::string> resolve_region(
+    const aws_config_paths& paths = default_aws_config_paths()) {
+  if (const std::string_view r = detail::getenv_view("AWS_REGION"); !r.empty()) return std::string{r};
+  if (const std::string_view r = detail::getenv_view("AWS_DEFAULT_REGION"); !r.empty()) return std::string{r};
+  return detail::load_profile(paths).region;
+}
+
+/// The usual chain: environment variables, then the shared files' profile (both read now).
+[[nodiscard]] inline credentials_chain<environment_credentials, profile_credentials>
+default_credentials_chain(aws_config_paths paths = default_aws_config_paths()) {
+  return credentials_chain<environment_credentials, profile_credentials>{
+      environment_credentials{}, profile_credentials{std::move(paths)}};
+}
+
+}  // namespace presign::inline v0
 // #include "presign/credentials_refreshing.hpp"
-// presign: credentials_refreshing (placeholder, being written)
+// presign: credentials from a user callback, cached and refreshed ahead of their expiry (opt-in).
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <utility>
+
+// #include "presign/clock.hpp" (already included above)
+// #include "presign/config.hpp" (already included above)
+// #include "presign/credentials.hpp" (already included above)
+// #include "presign/credentials_env.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// A credentials holder that shares ownership of one immutable snapshot, so a view stays valid
+/// while the holder lives even if the source has moved on to new credentials. Copying is cheap
+/// (a reference count); default-constructed it views nothing (validate_credentials says missing).
+struct shared_credentials {
+  std::shared_ptr<const owned_credentials> credentials;
+
+  /// A view of the snapshot, valid while this holder (or a copy) lives. noexcept.
+  [[nodiscard]] credentials_view view() const noexcept {
+    return credentials == nullptr ? credentials_view{} : credentials->view();
+  }
+};
+
+/// Credentials from a callback (STS, IMDS, your vault...) that returns credentials with an
+/// expiry. They are cached and fetched again once `now >= expiration - refresh_ahead`.
+/// Thread-safe: one thread at a time runs the callback; meanwhile the others keep using the
+/// cached credentials while they are still valid (now < expiration), or wait for the callback
+/// when they are not. A failed refresh while the cached credentials are still valid keeps them
+/// (and the next get() tries again). Callback results are checked with validate_credentials;
+/// ones already expired count as a failure. Allocates; not copyable, movable.
+class refreshing_credentials {
+ public:
+  /// `fetch` is called (never concurrently with itself) whenever credentials are needed;
+  /// `now` returns unix seconds and defaults to the system clock. A `refresh_ahead_seconds`
+  /// below 0 counts as 0.
+  explicit refreshing_credentials(std::function<result<owned_credentials>()> fetch,
+                                  std::int64_t refresh_ahead_seconds = 300,
+                                  std::function<std::int64_t()> now = {})
+      : state_(std::make_unique<state>()) {
+    state_->fetch = std::move(fetch);
+    state_->refresh_ahead = refresh_ahead_seconds < 0 ? 0 : refresh_ahead_seconds;
+    state_->now = now ? std::move(now) : std::function<std::int64_t()>{[] { return system_clock{}.now(); }};
+  }
+
+  /// Current credentials, fetching new ones first when needed. Errors: what the callback
+  /// returned (or credentials_unavailable when it returned expired credentials, or a
+  /// validate_credentials error) when there are no still-valid cached credentials to fall back
+  /// on. A moved-from object returns credentials_unavailable.
+  [[nodiscard]] result<shared_credentials> get() const {
+    if (state_ == nullptr) return errc::credentials_unavailable;
+    state& s = *state_;
+    std::unique_lock<std::mutex> lock{s.mutex};
+    for (;;) {
+      const std::int64_t t = s.now();
+      if (s.current != nullptr && !s.needs_refresh(*s.current, t)) return shared_credentials{s.current};
+      if (s.refreshing) {
+        // Someone is fetching: use what we have while it is valid, else wait for the result.
+        if (s.current != nullptr && t < s.current->expiration) return shared_credentials{s.current};
+        const std::uint64_t generation = s.generation;
+        s.done.wait(lock, [&s, generation] { return s.generation != generation; });
+        if (s.last_error != errc::ok) {
+          // That fetch failed. Do not call again for every waiter: return its error unless
+          // something valid is left.
+          const std::int64_t t2 = s.now();
+          if (s.current != nullptr && t2 < s.current->expiration) return shared_credentials{s.current};
+          return s.last_error;
+        }
+        continue;
+      }
+      return refresh(s, lock, t);
+    }
+  }
+
+  /// Drops the cached credentials so that the next get() calls the callback (for example after
+  /// a 403 InvalidAccessKeyId). Holders already handed out stay valid. Thread-safe.
+  void invalidate() const {
+    if (state_ == nullptr) return;
+    const std::lock_guard<std::mutex> lock{state_->mutex};
+    state_->current.reset();
+  }
+
+ private:
+  struct state {
+    std::function<result<owned_credentials>()> fetch;
+    std::function<std::int64_t()> now;
+    std::int64_t refresh_ahead = 300;
+    std::mutex mutex;
+    std::condition_variable done;
+    std::shared_ptr<const owned_credentials> current;  // guarded by mutex
+    bool refreshing = false;                           // guarded by mutex
+    std::uint64_t generation = 0;                      // bumped when a fetch ends
+    errc last_error = errc::ok;                        // outcome of the last fetch
+
+    [[nodiscard]] bool needs_refresh(const owned_credentials& c, std::int64_t t) const noexcept {
+      if (c.expiration == no_expiration) return false;
+      // expiration - refresh_ahead, without overflow for very early expirations.
+      return t >= detail::saturating_add(c.expiration, -refresh_ahead);
+    }
+  };
+
+  // Ends a fetch even if the callback throws: waiters must never wait forever.
+  struct fetch_guard {
+    state& s;
+    std::unique_lock<std::mutex>& lock;
+    errc outcome = errc::credentials_unavailable;
+    ~fetch_guard() {
+      if (!lock.owns_lock()) lock.lock();
+      s.refreshing = false;
+      s.last_error = outcome;
+      ++s.generation;
+      s.done.notify_all();
+    }
+  };
+
+  static result<shared_credentials> refresh(state& s, std::unique_lock<std::mutex>& lock, std::int64_t t) {
+    s.refreshing = true;
+    fetch_guard guard{s, lock};
+    lock.unlock();
+    // The callback runs without the lock, so readers are never blocked by a slow fetch.
+    result<owned_credentials> fetched = s.fetch();
+    std::shared_ptr<const owned_credentials> fresh;
+    errc outcome = fetched.error();
+    if (fetched) {
+      outcome = validate_credentials(fetched->view());
+      if (outcome == errc::ok && fetched->expiration <= t) outcome = errc::credentials_unavailable;
+      if (outcome == errc::ok) fresh = std::make_shared<const owned_credentials>(std::move(*fetched));
+    }
+    lock.lock();
+    guard.outcome = outcome;
+    if (outcome == errc::ok) {
+      s.current = std::move(fresh);
+      return shared_credentials{s.current};
+    }
+    // Keep the old credentials while they still work.
+    if (s.current != nullptr && s.now() < s.current->expiration) return shared_credentials{s.current};
+    return outcome;
+  }
+
+  std::unique_ptr<state> state_;
+};
+
+}  // namespace presign::inline v0
+// #include "presign/clock_skew.hpp"
+// presign: a clock whose skew correction is updated at run time from server responses (opt-in).
+
+#include <atomic>
+#include <cstdint>
+#include <string_view>
+
+// #include "presign/clock.hpp" (already included above)
+// #include "presign/config.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// `base.now() + offset()`, where the offset is an atomic that any thread may update while
+/// others sign (for example from the `Date` header of a RequestTimeTooSkewed response).
+/// Thread-safe, lock-free where std::atomic<std::int64_t> is, no allocation, not constexpr.
+/// Copies take a snapshot of the offset; share one instance through clock_ref to have every
+/// presigner see the updates.
+template <clock_source Base = system_clock>
+class atomic_offset_clock {
+ public:
+  atomic_offset_clock() = default;
+  /// A clock reading `base`, corrected by `offset` seconds.
+  explicit atomic_offset_clock(Base base, std::int64_t offset = 0) noexcept
+      : base_(static_cast<Base&&>(base)), offset_(offset) {}
+  atomic_offset_clock(const atomic_offset_clock& other) noexcept
+      : base_(other.base_), offset_(other.offset()) {}
+  atomic_offset_clock& operator=(const atomic_offset_clock& other) noexcept {
+    base_ = other.base_;
+    set_offset(other.offset());
+    return *this;
+  }
+  ~atomic_offset_clock() = default;
+
+  /// The corrected time. Saturates instead of overflowing.
+  [[nodiscard]] std::int64_t now() const noexcept {
+    return detail::saturating_add(base_.now(), offset());
+  }
+  /// The current correction, in seconds.
+  [[nodiscard]] std::int64_t offset() const noexcept {
+    // Relaxed: the offset is one independent number; no other memory is published with it.
+    return offset_.load(std::memory_order_relaxed);
+  }
+  /// Replaces the correction.
+  void set_offset(std::int64_t offset) noexcept { offset_.store(offset, std::memory_order_relaxed); }
+
+  /// Sets the correction so that now() agrees with a server whose response carried
+  /// `date_header` (RFC 7231 HTTP-date), measured against the uncorrected base clock now.
+  /// Returns the new offset. Errors: invalid_time for a malformed header (offset unchanged).
+  result<std::int64_t> update_from_http_date(std::string_view date_header) noexcept {
+    const result<std::int64_t> off = clock_offset_from_http_date(date_header, base_.now());
+    if (off) set_offset(*off);
+    return off;
+  }
+
+  /// The uncorrected clock.
+  [[nodiscard]] const Base& base() const noexcept { return base_; }
+
+ private:
+  Base base_{};
+  std::atomic<std::int64_t> offset_{0};
+};
+
+}  // namespace presign::inline v0
 #endif  // PRESIGN_SINGLE_INCLUDE_PRESIGN_HPP

@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: MIT
+# Tests that drive the presign CLI: the botocore differential test (Debian python3-botocore,
+# run with Debian's /usr/bin/python3) and the real-server tests against Ceph RADOS Gateway.
+set(PRESIGN_BOTOCORE_PYTHON /usr/bin/python3 CACHE FILEPATH "Python with Debian's botocore")
+if(TARGET presign_cli)
+  add_test(NAME oracle_botocore_vectors
+           COMMAND ${PRESIGN_BOTOCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/oracle/botocore_presign.py --self-test)
+  add_test(NAME oracle_differential_botocore
+           COMMAND ${PRESIGN_BOTOCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/oracle/differential.py
+                   --cli $<TARGET_FILE:presign_cli> --jobs 2)
+  set_tests_properties(oracle_differential_botocore PROPERTIES TIMEOUT 300)
+
+  add_test(NAME integration_rgw
+           COMMAND ${PRESIGN_BOTOCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/run_integration.py
+                   --cli $<TARGET_FILE:presign_cli>)
+  set_tests_properties(integration_rgw PROPERTIES
+    LABELS integration
+    TIMEOUT 900
+    SKIP_REGULAR_EXPRESSION "SKIPPED: integration suite not run")
+endif()
