@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <ctime>
 #include <functional>
+#include <future>
 #include <string>
 #include <thread>
 #include <vector>
@@ -105,6 +106,34 @@ TEST_CASE("refreshing_credentials: a failing refresh keeps credentials that stil
   CHECK(source.get().error() == errc::credentials_unavailable);
   fetch.fail_with = errc::ok;
   CHECK(source.get()->view().access_key_id == "AKID5");
+}
+
+TEST_CASE("refreshing_credentials: while one thread refreshes, others use still-valid credentials") {
+  manual_clock clock;
+  std::atomic<int> calls{0};
+  std::atomic<bool> entered{false};
+  std::atomic<bool> release{false};
+  const presign::refreshing_credentials source{
+      [&]() -> result<owned_credentials> {
+        const int n = ++calls;
+        if (n >= 2) {  // the refresh hangs until the test lets it go
+          entered = true;
+          while (!release) std::this_thread::yield();
+        }
+        return owned_credentials{"AKID" + std::to_string(n), "secret", "", clock.t.load() + 3600};
+      },
+      300, clock.fn()};
+  REQUIRE(source.get().has_value());
+  clock.t += 3600 - 100;  // in the refresh window, still valid
+  auto refresher = std::async(std::launch::async, [&] { return std::string{source.get()->view().access_key_id}; });
+  while (!entered) std::this_thread::yield();
+  auto reader = std::async(std::launch::async, [&] { return std::string{source.get()->view().access_key_id}; });
+  const bool reader_did_not_wait = reader.wait_for(std::chrono::seconds(5)) == std::future_status::ready;
+  release = true;
+  CHECK(reader_did_not_wait);
+  CHECK(reader.get() == "AKID1");
+  CHECK(refresher.get() == "AKID2");
+  CHECK(calls == 2);
 }
 
 TEST_CASE("refreshing_credentials: callback errors surface when nothing valid is cached") {
