@@ -3,6 +3,8 @@
 # run with Debian's /usr/bin/python3) and the real-server tests against Ceph RADOS Gateway.
 set(PRESIGN_BOTOCORE_PYTHON /usr/bin/python3 CACHE FILEPATH "Python with Debian's botocore")
 if(TARGET presign_cli)
+  add_test(NAME cli_behaviour
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/cli/cli_test.py $<TARGET_FILE:presign_cli>)
   add_test(NAME oracle_botocore_vectors
            COMMAND ${PRESIGN_BOTOCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/oracle/botocore_presign.py --self-test)
   add_test(NAME oracle_differential_botocore

@@ -22,18 +22,23 @@ class arg_reader {
   [[nodiscard]] bool done() const { return i_ >= args_.size(); }
   [[nodiscard]] std::string_view peek() const { return args_[i_]; }
 
-  /// If the next argument is option `name` (or `name=value`), consumes it and returns true.
+  /// If the next argument is the flag `name`, consumes it and returns true.
   bool flag(std::string_view name) {
     if (done() || peek() != name) return false;
     ++i_;
     return true;
   }
-  /// If the next argument is option `name`, consumes it with its value.
+  /// If the next argument is option `name`, consumes it with its value. A missing value (the
+  /// end of the arguments, or another `--option` where the value should be) is a usage error;
+  /// a value that really starts with "--" can be given as `name=--value`.
   std::optional<std::string> option(std::string_view name) {
     if (done()) return std::nullopt;
     const std::string_view a = peek();
     if (a == name) {
-      if (i_ + 1 >= args_.size()) record_missing(name);
+      if (i_ + 1 >= args_.size() || args_[i_ + 1].substr(0, 2) == "--") {
+        record_missing(name);
+        return std::nullopt;
+      }
       i_ += 2;
       return std::string(args_[i_ - 1]);
     }

@@ -192,6 +192,14 @@ inline int run_presign(arg_reader& args) {
     if (auto v = args.option("--hoist-header")) { header_args.emplace_back(*v, true); continue; }
     if (args.flag("--debug")) { debug = true; continue; }
     if (args.error()) break;
+    if (args.flag("--help") || args.flag("-h")) {
+      std::fputs(presign_usage.data(), stdout);
+      return 0;
+    }
+    if (args.flag("--")) {  // end of options: the target follows
+      if (!args.done() && !target) target = args.positional();
+      continue;
+    }
     const std::string_view a = args.peek();
     if (a.size() > 1 && a[0] == '-' ) {
       std::fprintf(stderr, "presign: unknown option %.*s (see --help)\n",
@@ -216,6 +224,14 @@ inline int run_presign(arg_reader& args) {
   const auto expires = parse_integer(expires_text, -(1LL << 62), 1LL << 62);
   if (!expires) return usage("--expires-in must be a whole number of seconds");
   if (output != "url" && output != "json") return usage("--output must be url or json");
+  // HTTP methods are case-sensitive and S3's are uppercase: a lowercase "get" would sign a
+  // request no client sends, and every use of the URL would get 403.
+  for (char& c : method) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  for (const std::string& q : query_args) {
+    if (q.empty() || q.front() == '=') return usage("--query needs a NAME (NAME=VALUE or NAME)");
+  }
 
   presign::presigner_options options;
   if (auto e = common.to_presigner_options(options)) return usage(e->message);
@@ -251,37 +267,36 @@ inline int run_presign(arg_reader& args) {
   req.headers = headers;
   req.expires_in = *expires;
 
-  std::string url(2048, '\0');
-  std::string creq(debug ? 8192 : 0, '\0');
-  std::string sts(debug ? 1024 : 0, '\0');
-  auto r = presigner.presign(req, url, {creq, sts});
-  if (!r && r.error() == presign::errc::buffer_too_small) {
-    url.resize(r.required_size());
-    r = presigner.presign(req, url, {creq, sts});
-  }
+  // presign_to_string sizes every buffer (URL and debug text) from what the signer reports.
+  const auto r = presign::presign_to_string(presigner, req, debug);
   if (!r) {
     const auto m = presign::to_string(r.error());
     std::fprintf(stderr, "presign: error: %.*s\n", static_cast<int>(m.size()), m.data());
+    if (r.error() == presign::errc::credentials_unavailable && common.profile) {
+      // Names files, lines and keys, never a value.
+      const std::string why = presign::profile_credentials(
+          [&] { auto p = presign::default_aws_config_paths(); p.profile = *common.profile; return p; }())
+                                  .diagnostic();
+      if (!why.empty()) std::fprintf(stderr, "presign: %s\n", why.c_str());
+    }
     return 1;
   }
   if (debug) {
-    std::fprintf(stderr, "--- canonical request\n%.*s\n--- string to sign\n%.*s\n---\n",
-                 static_cast<int>(r->canonical_request.size()), r->canonical_request.data(),
-                 static_cast<int>(r->string_to_sign.size()), r->string_to_sign.data());
+    std::fprintf(stderr, "--- canonical request\n%s\n--- string to sign\n%s\n---\n",
+                 r->canonical_request.c_str(), r->string_to_sign.c_str());
   }
   std::string out;
   if (output == "url") {
-    out = std::string(r->url);
+    out = r->url;
   } else {
-    presign::presigned_request& p = *r;
     json_object root(out);
-    root.string("url", p.url);
-    root.string("method", p.method);
+    root.string("url", r->url);
+    root.string("method", r->method);
     json_object h = root.object("headers");
-    for (const auto& header : p.headers) h.string(header.name, header.value);
+    for (const auto& [name, value] : r->headers) h.string(name, value);
     h.close();
-    root.string("signed_at", iso8601(p.signed_at));
-    root.string("expires_at", iso8601(p.expires_at));
+    root.string("signed_at", iso8601(r->signed_at));
+    root.string("expires_at", iso8601(r->expires_at));
     root.close();
   }
   out += '\n';

@@ -8,3 +8,4 @@
 #include "presign/credentials_profile.hpp"
 #include "presign/credentials_refreshing.hpp"
 #include "presign/clock_skew.hpp"
+#include "presign/presign_string.hpp"
