@@ -56,6 +56,7 @@ inline bool sha256_x86_supported() noexcept {
 // translation unit over a second of parsing with GCC 12, several times the whole core.
 // Each builtin below is named after the instruction it emits.
 typedef int sha256_v4si __attribute__((vector_size(16)));
+typedef unsigned sha256_v4su __attribute__((vector_size(16)));
 typedef char sha256_v16qi __attribute__((vector_size(16)));
 typedef short sha256_v8hi __attribute__((vector_size(16)));
 typedef long long sha256_v2di __attribute__((vector_size(16)));
@@ -71,6 +72,11 @@ PRESIGN_DETAIL_SHA_NI_TARGET sha256_v4si sha256_x86_load(const void* p) noexcept
 }
 PRESIGN_DETAIL_SHA_NI_TARGET void sha256_x86_store(void* p, sha256_v4si v) noexcept {
   __builtin_memcpy(p, &v, sizeof v);
+}
+// paddd, in unsigned lanes: SHA-256 adds modulo 2^32 (FIPS 180-4 §3.2), and a signed vector
+// add would be overflow to UBSan.
+PRESIGN_DETAIL_SHA_NI_TARGET sha256_v4si sha256_x86_add(sha256_v4si a, sha256_v4si b) noexcept {
+  return (sha256_v4si)((sha256_v4su)a + (sha256_v4su)b);
 }
 // pshufb: byte-swap each 32-bit word (the message is big-endian, FIPS 180-4 §3.1).
 PRESIGN_DETAIL_SHA_NI_TARGET sha256_v4si sha256_x86_bswap(sha256_v4si v) noexcept {
@@ -108,10 +114,10 @@ template <int Q>
 PRESIGN_DETAIL_SHA_NI_TARGET void sha256_x86_quad(sha256_v4si& abef, sha256_v4si& cdgh,
                                                   sha256_v4si cur, sha256_v4si& next,
                                                   sha256_v4si& prev) noexcept {
-  sha256_v4si msg = cur + sha256_x86_load(sha256_k + 4 * Q);
+  sha256_v4si msg = sha256_x86_add(cur, sha256_x86_load(sha256_k + 4 * Q));
   cdgh = __builtin_ia32_sha256rnds2(cdgh, abef, msg);
   if constexpr (Q >= 3 && Q <= 14) {
-    next += sha256_x86_alignr<4>(cur, prev);
+    next = sha256_x86_add(next, sha256_x86_alignr<4>(cur, prev));
     next = __builtin_ia32_sha256msg2(next, cur);
   }
   msg = sha256_x86_pshufd<0x0e>(msg);
@@ -155,8 +161,8 @@ __attribute__((target("sha,sse4.1,ssse3"))) inline void sha256_compress_x86(
     sha256_x86_quad<13>(abef, cdgh, m1, m2, m0);
     sha256_x86_quad<14>(abef, cdgh, m2, m3, m1);
     sha256_x86_quad<15>(abef, cdgh, m3, m0, m2);
-    abef += abef_in;
-    cdgh += cdgh_in;
+    abef = sha256_x86_add(abef, abef_in);
+    cdgh = sha256_x86_add(cdgh, cdgh_in);
   }
 
   // Back to {A,B,C,D}, {E,F,G,H} in memory order.
