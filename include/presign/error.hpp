@@ -52,7 +52,8 @@ enum class errc : std::uint8_t {
   invalid_policy,           ///< a policy condition that cannot be expressed or escaped
 };
 
-/// A short English message for `e`. constexpr; contains no caller data.
+/// A short English message for `e`. constexpr; contains no caller data. The view is of a
+/// string literal, so `.data()` is NUL-terminated and may be passed to printf("%s").
 [[nodiscard]] constexpr std::string_view to_string(errc e) noexcept {
   switch (e) {
     case errc::ok: return "ok";

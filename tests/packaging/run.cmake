@@ -1,0 +1,177 @@
+# SPDX-License-Identifier: MIT
+# Driver of the packaging tests (cmake -P). Each MODE consumes presign the way a user would, in
+# a throw-away project under WORK_DIR, builds it, runs it and compares what it prints with
+# EXPECTED (the S3 documentation's example URL).
+#
+#   cmake -DMODE=<mode> -DPRESIGN_SOURCE_DIR=... -DWORK_DIR=... [-DCXX=...] [-DGENERATOR=...]
+#         [-DBUILD_DIR=...] [-DPREFIX=...] [-DPKG_CONFIG=...] [-DMAKE=...] [-DCTEST=...]
+#         [-DEXPECTED=...]
+#         -P run.cmake
+#
+# Modes:
+#   install           cmake --install BUILD_DIR --prefix PREFIX; checks the installed file set
+#   find_package      find_package(presign 0.1 CONFIG REQUIRED) against PREFIX
+#   add_subdirectory  add_subdirectory(PRESIGN_SOURCE_DIR) in a consumer project
+#   fetch_url         FetchContent from a release-like tarball by file:// URL, hash checked
+#   fetch_source_dir  FetchContent with FETCHCONTENT_SOURCE_DIR_PRESIGN (a local checkout)
+#   pkg_config        a Makefile that uses `pkg-config --cflags presign` against PREFIX
+#   single_header     only single_include/presign/presign.hpp copied, plain `CXX -std=c++20`
+cmake_minimum_required(VERSION 3.21)
+
+foreach(var MODE PRESIGN_SOURCE_DIR WORK_DIR)
+  if(NOT DEFINED ${var} OR "${${var}}" STREQUAL "")
+    message(FATAL_ERROR "run.cmake: ${var} is required")
+  endif()
+endforeach()
+# Tools found at configure time: a missing one fails the test with a clear message (it is
+# never skipped: tools/run_tests.sh installs them all).
+foreach(tool CXX PKG_CONFIG MAKE)
+  if(DEFINED ${tool} AND "${${tool}}" MATCHES "NOTFOUND$")
+    message(FATAL_ERROR "run.cmake: ${tool} was not found when the build was configured "
+                        "(install clang, pkg-config and make: see tools/run_tests.sh)")
+  endif()
+endforeach()
+set(here "${CMAKE_CURRENT_LIST_DIR}")
+if(NOT DEFINED EXPECTED)
+  set(EXPECTED "${here}/consumer/expected.txt")
+endif()
+
+file(STRINGS "${PRESIGN_SOURCE_DIR}/include/presign/version.hpp" _version_line
+     REGEX "#define PRESIGN_VERSION_STRING ")
+string(REGEX MATCH "\"([0-9.]+)\"" _ "${_version_line}")
+set(version "${CMAKE_MATCH_1}")
+
+# Runs a command in `dir`; on failure prints its output and stops the test.
+function(run dir)
+  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY "${dir}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    string(REPLACE ";" " " cmd "${ARGN}")
+    message(FATAL_ERROR "FAILED (${rc}): ${cmd}\n--- stdout:\n${out}\n--- stderr:\n${err}")
+  endif()
+  set(run_output "${out}" PARENT_SCOPE)
+endfunction()
+
+# Runs the consumer program and compares its output with EXPECTED.
+function(check_consumer program)
+  run("${WORK_DIR}" "${program}")
+  file(READ "${EXPECTED}" want)
+  if(NOT run_output STREQUAL want)
+    message(FATAL_ERROR "${program} printed\n${run_output}but the expected output is\n${want}")
+  endif()
+  message(STATUS "${program} printed the expected URL")
+endfunction()
+
+# Configures and builds the CMake consumer project `project_dir` in WORK_DIR/build.
+function(build_cmake_consumer project_dir)
+  set(args -S "${project_dir}" -B "${WORK_DIR}/build")
+  if(GENERATOR)
+    list(APPEND args -G "${GENERATOR}")
+  endif()
+  if(CXX)
+    list(APPEND args "-DCMAKE_CXX_COMPILER=${CXX}")
+  endif()
+  # Nothing from the user's or the system's package registries: only what the test names.
+  list(APPEND args -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
+                   -DCMAKE_FIND_USE_SYSTEM_PACKAGE_REGISTRY=OFF
+                   "-DCMAKE_INSTALL_PREFIX=${WORK_DIR}/consumer-prefix" ${ARGN})
+  run("${WORK_DIR}" "${CMAKE_COMMAND}" ${args})
+  set(configure_output "${run_output}" PARENT_SCOPE)
+  run("${WORK_DIR}" "${CMAKE_COMMAND}" --build "${WORK_DIR}/build")
+endfunction()
+
+# For the subproject modes: the consumer's build tree holds only the consumer's own test, and
+# installing the consumer installs nothing of presign.
+function(check_subproject_build_tree)
+  run("${WORK_DIR}/build" "${CTEST}" -N)
+  if(NOT run_output MATCHES "Total Tests: 1\n" OR NOT run_output MATCHES "consumer_runs")
+    message(FATAL_ERROR "the consumer's build tree has tests besides its own:\n${run_output}")
+  endif()
+  run("${WORK_DIR}" "${CMAKE_COMMAND}" --install "${WORK_DIR}/build")
+  file(GLOB_RECURSE installed RELATIVE "${WORK_DIR}/consumer-prefix" "${WORK_DIR}/consumer-prefix/*")
+  if(NOT installed MATCHES "^bin/consumer(\\.exe)?$")
+    message(FATAL_ERROR "installing the consumer installed more than the consumer: ${installed}")
+  endif()
+  message(STATUS "consumer build tree: no presign tests or targets, nothing of presign installed")
+endfunction()
+
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+
+if(MODE STREQUAL "install")
+  file(REMOVE_RECURSE "${PREFIX}")
+  run("${WORK_DIR}" "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${PREFIX}")
+  file(GLOB_RECURSE installed RELATIVE "${PREFIX}" "${PREFIX}/*")
+  file(GLOB_RECURSE headers RELATIVE "${PRESIGN_SOURCE_DIR}/include"
+       "${PRESIGN_SOURCE_DIR}/include/*.hpp")
+  set(want ${headers} share/cmake/presign/presign-config.cmake
+      share/cmake/presign/presign-config-version.cmake share/cmake/presign/presign-targets.cmake
+      share/pkgconfig/presign.pc)
+  list(TRANSFORM want REPLACE "^presign/" "include/presign/")
+  list(SORT want)
+  list(SORT installed)
+  if(NOT installed STREQUAL want)
+    message(FATAL_ERROR "installed files differ from the expected set\n"
+                        "installed: ${installed}\nexpected:  ${want}")
+  endif()
+  list(LENGTH installed n)
+  message(STATUS "installed ${n} files into ${PREFIX}: the headers, the CMake package, presign.pc")
+
+elseif(MODE STREQUAL "find_package")
+  build_cmake_consumer("${here}/find_package" "-DCMAKE_PREFIX_PATH=${PREFIX}")
+  if(NOT configure_output MATCHES "found presign ${version} in ${PREFIX}/")
+    message(FATAL_ERROR "the consumer did not find presign ${version} in ${PREFIX}:\n${configure_output}")
+  endif()
+  check_consumer("${WORK_DIR}/build/consumer")
+
+elseif(MODE STREQUAL "add_subdirectory")
+  build_cmake_consumer("${here}/add_subdirectory" "-DPRESIGN_SOURCE_DIR=${PRESIGN_SOURCE_DIR}")
+  check_subproject_build_tree()
+  check_consumer("${WORK_DIR}/build/consumer")
+
+elseif(MODE STREQUAL "fetch_url")
+  # A release-like tarball: the files a source release ships (no .git, no build trees).
+  set(stage "${WORK_DIR}/stage/presign-${version}")
+  file(MAKE_DIRECTORY "${stage}")
+  foreach(item CMakeLists.txt cmake include single_include examples tests README.md CHANGELOG.md LICENSE)
+    if(EXISTS "${PRESIGN_SOURCE_DIR}/${item}")
+      file(COPY "${PRESIGN_SOURCE_DIR}/${item}" DESTINATION "${stage}"
+           PATTERN "__pycache__" EXCLUDE)
+    endif()
+  endforeach()
+  set(tarball "${WORK_DIR}/presign-${version}.tar.gz")
+  run("${WORK_DIR}/stage" "${CMAKE_COMMAND}" -E tar czf "${tarball}" "presign-${version}")
+  file(SHA256 "${tarball}" hash)
+  build_cmake_consumer("${here}/fetchcontent" "-DPRESIGN_URL=file://${tarball}"
+                       "-DPRESIGN_SHA256=${hash}")
+  check_subproject_build_tree()
+  check_consumer("${WORK_DIR}/build/consumer")
+
+elseif(MODE STREQUAL "fetch_source_dir")
+  build_cmake_consumer("${here}/fetchcontent" "-DFETCHCONTENT_SOURCE_DIR_PRESIGN=${PRESIGN_SOURCE_DIR}")
+  check_subproject_build_tree()
+  check_consumer("${WORK_DIR}/build/consumer")
+
+elseif(MODE STREQUAL "pkg_config")
+  file(COPY "${here}/pkg_config/Makefile" "${here}/consumer/main.cpp" DESTINATION "${WORK_DIR}")
+  # PKG_CONFIG_LIBDIR replaces the default search path: only the test's install is seen.
+  set(env "${CMAKE_COMMAND}" -E env "PKG_CONFIG_LIBDIR=${PREFIX}/share/pkgconfig" --unset=PKG_CONFIG_PATH)
+  run("${WORK_DIR}" ${env} "${PKG_CONFIG}" --modversion presign)
+  string(STRIP "${run_output}" pc_version)
+  if(NOT pc_version STREQUAL version)
+    message(FATAL_ERROR "pkg-config says presign ${pc_version}, the header says ${version}")
+  endif()
+  run("${WORK_DIR}" ${env} "${MAKE}" -C "${WORK_DIR}" "CXX=${CXX}" "PKG_CONFIG=${PKG_CONFIG}")
+  message(STATUS "make: ${run_output}")
+  check_consumer("${WORK_DIR}/consumer")
+
+elseif(MODE STREQUAL "single_header")
+  # Only the generated header, as a user would drop it into a project; no -I, no CMake.
+  file(COPY "${PRESIGN_SOURCE_DIR}/single_include/presign/presign.hpp" DESTINATION "${WORK_DIR}/presign")
+  file(COPY "${here}/consumer/main.cpp" DESTINATION "${WORK_DIR}")
+  run("${WORK_DIR}" "${CXX}" -std=c++20 -Wall -Wextra -Wpedantic -Werror main.cpp -o consumer)
+  check_consumer("${WORK_DIR}/consumer")
+
+else()
+  message(FATAL_ERROR "run.cmake: unknown MODE '${MODE}'")
+endif()
