@@ -15,18 +15,37 @@
 namespace presign::inline v0 {
 
 /// A clock: `c.now()` on a const clock returns the current time as std::int64_t unix seconds
-/// (UTC). Signing reads it once per presign; it must be callable from many threads at once.
+/// (UTC). Signing reads it once per presign; it must be callable from many threads at once. A
+/// clock that cannot tell the time should return a negative time (clock_failure is the one
+/// presign's clocks use): every time before 1970 makes signing fail with errc::invalid_time.
 template <class C>
 concept clock_source = requires(const C& c) {
   { c.now() } -> std::same_as<std::int64_t>;
 };
 
+/// What system_clock::now() returns when the system cannot tell the time (std::time failed):
+/// the lowest int64. Like any negative time it makes signing fail with errc::invalid_time
+/// (format_amz_time accepts 1970..9999 only) instead of silently dating a URL 1970, and it
+/// stays negative whatever offset an offset_clock or atomic_offset_clock adds (they saturate),
+/// which a sentinel like -1 or 0 would not.
+inline constexpr std::int64_t clock_failure = std::numeric_limits<std::int64_t>::min();
+
+namespace detail {
+
+// What system_clock makes of std::time's result: (time_t)-1 means failure (C11 7.27.2.4).
+// A genuine 1969-12-31T23:59:59Z cannot be told apart, and is no time to sign at anyway.
+[[nodiscard]] constexpr std::int64_t clock_from_time_t(std::time_t t) noexcept {
+  return t == static_cast<std::time_t>(-1) ? clock_failure : static_cast<std::int64_t>(t);
+}
+
+}  // namespace detail
+
 /// The operating system's wall clock (std::time). Not constexpr; thread-safe; no allocation.
 struct system_clock {
-  /// Seconds since the epoch, or 0 when the system has no clock (std::time failed).
+  /// Seconds since the epoch, or clock_failure when the system has no clock (std::time
+  /// failed), so that signing fails with errc::invalid_time.
   [[nodiscard]] std::int64_t now() const noexcept {
-    const std::time_t t = std::time(nullptr);
-    return t == static_cast<std::time_t>(-1) ? 0 : static_cast<std::int64_t>(t);
+    return detail::clock_from_time_t(std::time(nullptr));
   }
 };
 

@@ -20,8 +20,9 @@ namespace detail {
 
 // Overwrites a string's whole buffer (up to its capacity, so stale bytes left by earlier,
 // longer contents go too) before it is released. The volatile stores keep the compiler from
-// dropping them as dead.
-inline void wipe_string(std::string& s) noexcept {
+// dropping them as dead. A template so that tests can watch a string's allocator.
+template <class String>
+void wipe_string(String& s) noexcept {
   s.resize(s.capacity());  // never reallocates: the size stays within the capacity
   volatile char* p = s.data();
   for (std::size_t i = 0; i < s.size(); ++i) p[i] = '\0';

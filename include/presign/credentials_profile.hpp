@@ -68,13 +68,49 @@ namespace detail {
 
 enum class file_status : std::uint8_t { ok, missing, unreadable, too_large };
 
-// Reads a whole file of at most max_config_file_size bytes into `out`.
-[[nodiscard]] inline file_status read_config_file(const std::string& path, std::string& out) {
+// Makes room for `n` chars in `s` without ever letting the string's own reallocation free a
+// buffer that still holds its contents (a secret, in a credentials file): when the capacity is
+// short, the contents move to a new buffer (at least twice as large, so repeated growth stays
+// linear) and the old one is wiped before it is released. A template so that tests can watch
+// the allocator.
+template <class String>
+void reserve_wiping(String& s, std::size_t n) {
+  if (n <= s.capacity()) return;
+  String bigger(s.get_allocator());
+  bigger.reserve(n < s.capacity() * 2 ? s.capacity() * 2 : n);
+  bigger.append(s);
+  s.swap(bigger);
+  wipe_string(bigger);  // the old buffer, released when `bigger` goes out of scope
+}
+
+// The size of an open file in bytes, or -1 when it has none (a pipe, a /proc file...).
+[[nodiscard]] inline long file_size_of(std::FILE* f) noexcept {
+  if (std::fseek(f, 0, SEEK_END) != 0) return -1;
+  const long size = std::ftell(f);
+  if (std::fseek(f, 0, SEEK_SET) != 0) return -1;
+  return size;
+}
+
+// Reads a whole file of at most max_config_file_size bytes into `out`. The file text is
+// secret: `out` is sized once from the file's size, and grows (should the file have grown
+// meanwhile or have no size) only through reserve_wiping, so no copy of it is freed unwiped;
+// on failure `out` is wiped.
+template <class String>
+[[nodiscard]] file_status read_config_file(const std::string& path, String& out) {
   out.clear();
   if (path.empty()) return file_status::missing;
   std::FILE* f = std::fopen(path.c_str(), "rb");  // NOLINT(cppcoreguidelines-owning-memory)
   if (f == nullptr) {
     return errno == ENOENT || errno == ENOTDIR ? file_status::missing : file_status::unreadable;
+  }
+  // Room for the whole file up front, capped (a directory may report any size, and is only
+  // found out by the read failing). +1 lets a file that grew by a byte meanwhile reach the
+  // size check below without a reallocation.
+  if (const long size = file_size_of(f); size > 0) {
+    const auto bytes = static_cast<unsigned long>(size);
+    const std::size_t capped =
+        bytes < max_config_file_size ? static_cast<std::size_t>(bytes) : max_config_file_size;
+    reserve_wiping(out, capped + 1);
   }
   file_status status = file_status::ok;
   char buf[4096];
@@ -85,6 +121,7 @@ enum class file_status : std::uint8_t { ok, missing, unreadable, too_large };
         status = file_status::too_large;
         break;
       }
+      reserve_wiping(out, out.size() + n);
       out.append(buf, n);
     }
     if (n < sizeof buf) {
@@ -186,6 +223,8 @@ template <class Select>
     if (body[0] == '#' || body[0] == ';') continue;
     if (have_option && indent > option_indent) {
       if (last_value != nullptr) {
+        // The value may be a secret: grow it without freeing an unwiped copy.
+        reserve_wiping(*last_value, last_value->size() + blank_lines + 1 + body.size());
         last_value->append(blank_lines + 1, '\n');
         last_value->append(body);
       }
@@ -293,9 +332,18 @@ struct profile_state {
 [[nodiscard]] inline profile_state load_profile(const aws_config_paths& paths) {
   profile_state st;
   ini_section cred_section;
-  ini_section config_section;          // [profile NAME]
-  ini_section config_default_section;  // [default], used for "default" when [profile default] is absent
+  // [profile NAME]; for "default" also [default]. botocore's build_profile_map assigns
+  // profiles[name] section by section in file order, so when both [default] and
+  // [profile default] are present the later one replaces the earlier whole (no merging):
+  // parse_ini does the same by clearing a section that is selected again.
+  ini_section config_section;
   const std::string_view profile = paths.profile;
+  if (profile.empty()) {
+    // Not a name any section can have here ([] is malformed), and config_profile_name() says
+    // "" for every header that is not a profile: select nothing rather than everything.
+    st.diagnostic = "profile '' not found: the profile name is empty";
+    return st;
+  }
 
   std::string text;
   const file_status cred_status = read_config_file(paths.credentials_file, text);
@@ -314,7 +362,7 @@ struct profile_state {
   if (config_status == file_status::ok) {
     err = parse_ini(text, [&](std::string_view name) -> ini_section* {
       if (config_profile_name(name) == profile) return &config_section;
-      if (name == "default" && profile == "default") return &config_default_section;
+      if (name == "default" && profile == "default") return &config_section;
       return nullptr;
     });
     wipe_string(text);
@@ -330,7 +378,7 @@ struct profile_state {
     st.diagnostic += " is larger than 1 MiB";
     return st;
   }
-  const ini_section& config = config_section.found ? config_section : config_default_section;
+  const ini_section& config = config_section;
 
   st.diagnostic = "credentials file " + paths.credentials_file + " " +
                   std::string{file_status_text(cred_status)} + ", config file " + paths.config_file + " " +
@@ -370,7 +418,8 @@ struct profile_state {
 /// Static credentials (aws_access_key_id, aws_secret_access_key, optional aws_session_token)
 /// and the region of one profile in the AWS CLI's shared files, parsed by botocore's rules: the
 /// credentials file's section is `[name]`, the config file's `[profile name]` (`[default]` or
-/// `[profile default]` for the default profile); a profile that has aws_access_key_id in the
+/// `[profile default]` for the default profile; when a file has both, the later section wins
+/// whole); an empty profile name selects nothing; a profile that has aws_access_key_id in the
 /// credentials file takes all its keys from there, else from the config file; other settings
 /// merge per key with the credentials file winning. A missing or unreadable file counts as
 /// empty; a malformed file or one over max_config_file_size makes the source fail. The files

@@ -30,12 +30,19 @@ struct shared_credentials {
 };
 
 /// Credentials from a callback (STS, IMDS, your vault...) that returns credentials with an
-/// expiry. They are cached and fetched again once `now >= expiration - refresh_ahead`.
+/// expiry. They are cached and fetched again once `now >= next_refresh`, where, for
+/// credentials fetched at time `f`,
+///     next_refresh = max(expiration - refresh_ahead, f + min(60, (expiration - f) / 2))
+/// i.e. refresh_ahead seconds before they expire, except that credentials which arrive with
+/// less life left than refresh_ahead (IMDS near a rotation, a vault issuing short-lived keys)
+/// are kept for half their remaining life, at most 60 s, instead of being fetched again on
+/// every get(). Credentials without expiry are never refreshed (see invalidate()).
 /// Thread-safe: one thread at a time runs the callback; meanwhile the others keep using the
 /// cached credentials while they are still valid (now < expiration), or wait for the callback
-/// when they are not. A failed refresh while the cached credentials are still valid keeps them
-/// (and the next get() tries again). Callback results are checked with validate_credentials;
-/// ones already expired count as a failure. Allocates; not copyable, movable.
+/// when they are not, and then take its result (or its error) without calling it again. A
+/// failed refresh while the cached credentials are still valid keeps them (and the next get()
+/// tries again). Callback results are checked with validate_credentials; ones already expired
+/// count as a failure. Allocates; not copyable, movable.
 class refreshing_credentials {
  public:
   /// `fetch` is called (never concurrently with itself) whenever credentials are needed;
@@ -60,22 +67,28 @@ class refreshing_credentials {
     std::unique_lock<std::mutex> lock{s.mutex};
     for (;;) {
       const std::int64_t t = s.now();
-      if (s.current != nullptr && !s.needs_refresh(*s.current, t)) return shared_credentials{s.current};
+      if (s.current != nullptr && t < s.next_refresh) return shared_credentials{s.current};
       if (s.refreshing) {
         // Someone is fetching: use what we have while it is valid, else wait for the result.
         if (s.current != nullptr && t < s.current->expiration) return shared_credentials{s.current};
         const std::uint64_t generation = s.generation;
         s.done.wait(lock, [&s, generation] { return s.generation != generation; });
-        if (s.last_error != errc::ok) {
-          // That fetch failed. Do not call again for every waiter: return its error unless
-          // something valid is left.
-          const std::int64_t t2 = s.now();
-          if (s.current != nullptr && t2 < s.current->expiration) return shared_credentials{s.current};
-          return s.last_error;
+        if (s.last_error == errc::ok) {
+          // That fetch succeeded: its credentials were checked against the clock just now, and
+          // are what we waited for, even if they are already due for refresh (very short-lived).
+          // Fetching again here would run the callback once per waiter, one after the other.
+          if (s.current != nullptr) return shared_credentials{s.current};
+          continue;  // invalidate() ran meanwhile
         }
-        continue;
+        // That fetch failed. Do not call again for every waiter: return its error unless
+        // something valid is left.
+        const std::int64_t t2 = s.now();
+        if (s.current != nullptr && t2 < s.current->expiration) {
+          return shared_credentials{s.current};
+        }
+        return s.last_error;
       }
-      return refresh(s, lock, t);
+      return refresh(s, lock);
     }
   }
 
@@ -95,14 +108,23 @@ class refreshing_credentials {
     std::mutex mutex;
     std::condition_variable done;
     std::shared_ptr<const owned_credentials> current;  // guarded by mutex
+    std::int64_t next_refresh = 0;                     // for current; guarded by mutex
     bool refreshing = false;                           // guarded by mutex
     std::uint64_t generation = 0;                      // bumped when a fetch ends
     errc last_error = errc::ok;                        // outcome of the last fetch
 
-    [[nodiscard]] bool needs_refresh(const owned_credentials& c, std::int64_t t) const noexcept {
-      if (c.expiration == no_expiration) return false;
+    // The class comment's rule, for credentials that expire at `expiration` (> t), fetched at t.
+    [[nodiscard]] std::int64_t next_refresh_for(std::int64_t expiration,
+                                                std::int64_t t) const noexcept {
+      if (expiration == no_expiration) return no_expiration;  // never due
       // expiration - refresh_ahead, without overflow for very early expirations.
-      return t >= detail::saturating_add(c.expiration, -refresh_ahead);
+      const std::int64_t ahead = detail::saturating_add(expiration, -refresh_ahead);
+      // expiration - t > 0 may not fit an int64 (a clock that failed reads far before 1970).
+      const std::uint64_t life =
+          static_cast<std::uint64_t>(expiration) - static_cast<std::uint64_t>(t);
+      const std::int64_t keep = life / 2 < 60 ? static_cast<std::int64_t>(life / 2) : 60;
+      const std::int64_t soon = t + keep;  // < expiration: no overflow
+      return ahead > soon ? ahead : soon;
     }
   };
 
@@ -120,7 +142,7 @@ class refreshing_credentials {
     }
   };
 
-  static result<shared_credentials> refresh(state& s, std::unique_lock<std::mutex>& lock, std::int64_t t) {
+  static result<shared_credentials> refresh(state& s, std::unique_lock<std::mutex>& lock) {
     s.refreshing = true;
     fetch_guard guard{s, lock};
     lock.unlock();
@@ -130,17 +152,22 @@ class refreshing_credentials {
     errc outcome = fetched.error();
     if (fetched) {
       outcome = validate_credentials(fetched->view());
-      if (outcome == errc::ok && fetched->expiration <= t) outcome = errc::credentials_unavailable;
       if (outcome == errc::ok) fresh = std::make_shared<const owned_credentials>(std::move(*fetched));
     }
     lock.lock();
+    // The time the credentials arrived (a slow fetch may have taken a while).
+    const std::int64_t t = s.now();
+    if (outcome == errc::ok && (fresh == nullptr || fresh->expiration <= t)) {
+      outcome = errc::credentials_unavailable;
+    }
     guard.outcome = outcome;
     if (outcome == errc::ok) {
       s.current = std::move(fresh);
+      s.next_refresh = s.next_refresh_for(s.current->expiration, t);
       return shared_credentials{s.current};
     }
     // Keep the old credentials while they still work.
-    if (s.current != nullptr && s.now() < s.current->expiration) return shared_credentials{s.current};
+    if (s.current != nullptr && t < s.current->expiration) return shared_credentials{s.current};
     return outcome;
   }
 

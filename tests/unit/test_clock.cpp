@@ -3,9 +3,11 @@
 
 #include <presign/presign.hpp>
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <ctime>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -118,4 +120,57 @@ TEST_CASE("atomic_offset_clock: readers see only offsets that were set, while a 
   stop.store(true);
   for (auto& t : readers) t.join();
   CHECK(bad.load() == 0);
+}
+
+namespace {
+
+// What system_clock::now() returns when std::time fails (which cannot be forced portably).
+struct broken_system_clock {
+  [[nodiscard]] std::int64_t now() const noexcept {
+    return presign::detail::clock_from_time_t(static_cast<std::time_t>(-1));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("system_clock: a failed std::time is an impossible time, never 1970") {
+  // The regular values pass through.
+  CHECK(presign::detail::clock_from_time_t(static_cast<std::time_t>(0)) == 0);
+  CHECK(presign::detail::clock_from_time_t(static_cast<std::time_t>(1700000000)) == 1700000000);
+  // std::time's (time_t)-1 must not read as a valid date: signing would date the URL 1970.
+  const std::int64_t failed = broken_system_clock{}.now();
+  CHECK(failed < 0);
+  CHECK(presign::format_amz_time(failed).error() == errc::invalid_time);
+  // Skew correction must not turn the failure back into a date near 1970.
+  for (const std::int64_t offset : {std::int64_t{1}, std::int64_t{3600}, std::int64_t{86400 * 365},
+                                    std::int64_t{-3600}, std::numeric_limits<std::int64_t>::max()}) {
+    CAPTURE(offset);
+    const presign::offset_clock<broken_system_clock> shifted{{}, offset};
+    CHECK(presign::format_amz_time(shifted.now()).error() == errc::invalid_time);
+  }
+}
+
+TEST_CASE("a failing clock makes presign fail with invalid_time") {
+  presign::presigner_options options;
+  options.region = "us-east-1";
+  presign::presign_request request;
+  request.bucket = "examplebucket";
+  request.key = "test.txt";
+  request.expires_in = 3600;
+  std::array<char, 2048> out{};
+  const presign::basic_presigner broken(presign::static_credentials("AKIAIOSFODNN7EXAMPLE", "secret"),
+                                        broken_system_clock{}, options);
+  CHECK(broken.presign(request, out).error() == errc::invalid_time);
+  const presign::basic_presigner minus_one(presign::static_credentials("AKIAIOSFODNN7EXAMPLE", "secret"),
+                                           presign::fixed_clock{-1}, options);
+  CHECK(minus_one.presign(request, out).error() == errc::invalid_time);
+  // Credentials with an expiry go through the expiry arithmetic first: still invalid_time.
+  const presign::basic_presigner expiring(
+      presign::static_credentials("AKIAIOSFODNN7EXAMPLE", "secret", "token", 1700000000), broken_system_clock{},
+      options);
+  CHECK(expiring.presign(request, out).error() == errc::invalid_time);
+  // The same presigner with a working clock signs (the failure above is the clock's).
+  const presign::basic_presigner working(presign::static_credentials("AKIAIOSFODNN7EXAMPLE", "secret"),
+                                         presign::fixed_clock{1369353600}, options);
+  CHECK(working.presign(request, out).has_value());
 }

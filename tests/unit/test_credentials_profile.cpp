@@ -3,10 +3,12 @@
 
 #include <presign/presign.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -94,6 +96,41 @@ constexpr std::string_view sample_credentials =
     "aws_access_key_id = AKIAI44QH8DHBEXAMPLE\n"
     "aws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n"
     "aws_session_token = IQoJb3JpZ2luX2IQoJb3JpZ2luX2IQoJb3JpZ2luX2==\n";
+
+// An allocator that counts allocations and, before each block is freed, looks for a secret in
+// it: a string buffer released with the secret still in it leaks it into the heap.
+struct heap_watch {
+  static inline std::string_view secret;
+  static inline int allocations = 0;
+  static inline int freed_with_secret = 0;
+  static void reset(std::string_view s) {
+    secret = s;
+    allocations = 0;
+    freed_with_secret = 0;
+  }
+};
+
+template <class T>
+struct watching_allocator {
+  using value_type = T;
+  watching_allocator() noexcept = default;
+  template <class U>
+  explicit watching_allocator(const watching_allocator<U>&) noexcept {}
+  T* allocate(std::size_t n) {
+    ++heap_watch::allocations;
+    return std::allocator<T>{}.allocate(n);
+  }
+  void deallocate(T* p, std::size_t n) noexcept {
+    const std::string_view block(reinterpret_cast<const char*>(p), n * sizeof(T));
+    if (!heap_watch::secret.empty() && block.find(heap_watch::secret) != std::string_view::npos) {
+      ++heap_watch::freed_with_secret;
+    }
+    std::allocator<T>{}.deallocate(p, n);
+  }
+  friend bool operator==(const watching_allocator&, const watching_allocator&) noexcept { return true; }
+};
+
+using watched_string = std::basic_string<char, std::char_traits<char>, watching_allocator<char>>;
 
 }  // namespace
 
@@ -425,4 +462,130 @@ TEST_CASE("default_credentials_chain: environment first, then the profile") {
   env.unset("AWS_SECRET_ACCESS_KEY");
   temp_dir empty;
   CHECK(presign::default_credentials_chain(paths(empty)).get().error() == errc::credentials_unavailable);
+}
+
+TEST_CASE("read_config_file frees no buffer that still holds the file's text") {
+  const std::string secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  // Larger than any one read chunk, the secret near the start.
+  std::string content = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = " + secret + "\n";
+  for (int i = 0; content.size() < 20000; ++i) content += "[p" + std::to_string(i) + "]\nregion = eu-west-1\n";
+  temp_dir dir;
+  const std::string file = dir.write("credentials", content);
+  {
+    heap_watch::reset(secret);
+    watched_string out;
+    REQUIRE(presign::detail::read_config_file(file, out) == presign::detail::file_status::ok);
+    CHECK(std::string_view(out) == content);
+    CHECK(heap_watch::freed_with_secret == 0);
+    CHECK(heap_watch::allocations == 1);  // sized from the file: never grown
+    CHECK(out.capacity() >= content.size());
+    presign::detail::wipe_string(out);
+  }
+  CHECK(heap_watch::freed_with_secret == 0);
+  {
+    // Reading into a string that already holds a (wiped or not) buffer too small for the file.
+    heap_watch::reset(secret);
+    watched_string out(100, 'x');
+    REQUIRE(presign::detail::read_config_file(file, out) == presign::detail::file_status::ok);
+    CHECK(std::string_view(out) == content);
+    presign::detail::wipe_string(out);
+  }
+  CHECK(heap_watch::freed_with_secret == 0);
+  {
+    // Over the cap: refused, and what was read is wiped.
+    std::string big = content;
+    big.append(presign::max_config_file_size, '#');
+    const std::string big_file = dir.write("big", big);
+    heap_watch::reset(secret);
+    watched_string out;
+    CHECK(presign::detail::read_config_file(big_file, out) == presign::detail::file_status::too_large);
+    CHECK(out.empty());
+  }
+  CHECK(heap_watch::freed_with_secret == 0);
+  heap_watch::reset({});
+}
+
+TEST_CASE("detail::reserve_wiping grows a string without leaving its old contents in freed memory") {
+  const std::string secret = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY";
+  heap_watch::reset(secret);
+  {
+    watched_string s;
+    s.reserve(secret.size());
+    s.append(secret);
+    const std::size_t before = s.capacity();
+    for (int i = 0; i < 200; ++i) {
+      presign::detail::reserve_wiping(s, s.size() + 100);
+      s.append(100, '\n');
+    }
+    CHECK(s.capacity() > before);
+    CHECK(std::string_view(s).substr(0, secret.size()) == secret);
+    CHECK(s.size() == secret.size() + 20000);
+    CHECK(heap_watch::freed_with_secret == 0);
+    CHECK(heap_watch::allocations < 20);  // grows geometrically, not by each request
+    // Enough room already: nothing moves.
+    const char* data = s.data();
+    presign::detail::reserve_wiping(s, s.size());
+    CHECK(s.data() == data);
+    presign::detail::wipe_string(s);
+  }
+  CHECK(heap_watch::freed_with_secret == 0);
+  heap_watch::reset({});
+}
+
+TEST_CASE("profile_credentials: [default] and [profile default] in one config file: the later wins") {
+  // botocore's build_profile_map walks the sections in file order and assigns
+  // profiles['default'] for each: the later section replaces the earlier one whole.
+  temp_dir dir;
+  (void)dir.write("config",
+                  "[default]\n"
+                  "region = us-west-2\n"
+                  "aws_access_key_id = AKIDPLAINDEFAULT\n"
+                  "aws_secret_access_key = secretplain\n"
+                  "[profile default]\n"
+                  "aws_access_key_id = AKIDPROFILEDEFAULT\n"
+                  "aws_secret_access_key = secretprofile\n");
+  const presign::profile_credentials later_profile{paths(dir)};
+  REQUIRE(later_profile.get().has_value());
+  CHECK(later_profile.get()->access_key_id == "AKIDPROFILEDEFAULT");
+  CHECK(later_profile.get()->secret_access_key == "secretprofile");
+  CHECK_FALSE(later_profile.region().has_value());  // not merged from the replaced [default]
+
+  (void)dir.write("config",
+                  "[profile default]\n"
+                  "region = eu-west-3\n"
+                  "aws_access_key_id = AKIDPROFILEDEFAULT\n"
+                  "aws_secret_access_key = secretprofile\n"
+                  "[default]\n"
+                  "aws_access_key_id = AKIDPLAINDEFAULT\n"
+                  "aws_secret_access_key = secretplain\n");
+  const presign::profile_credentials later_plain{paths(dir)};
+  REQUIRE(later_plain.get().has_value());
+  CHECK(later_plain.get()->access_key_id == "AKIDPLAINDEFAULT");
+  CHECK(later_plain.get()->secret_access_key == "secretplain");
+  CHECK_FALSE(later_plain.region().has_value());
+  CHECK(presign::resolve_region(paths(dir)) == std::nullopt);
+
+  // A later [default] without keys still replaces the section: no credentials.
+  (void)dir.write("config",
+                  "[profile default]\naws_access_key_id = AKIDPROFILEDEFAULT\naws_secret_access_key = s\n"
+                  "[default]\nregion = ap-east-1\n");
+  const presign::profile_credentials keyless{paths(dir)};
+  CHECK(keyless.get().error() == errc::credentials_unavailable);
+  CHECK(keyless.region() == "ap-east-1");
+}
+
+TEST_CASE("profile_credentials: an empty profile name selects nothing") {
+  temp_dir dir;
+  (void)dir.write("credentials", sample_credentials);
+  (void)dir.write("config",
+                  "[default]\nregion = us-west-2\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s\n"
+                  "[preview]\naws_access_key_id = AKIDPREVIEW\naws_secret_access_key = s\n"
+                  "[sso-session x]\nregion = us-east-1\n"
+                  "[profile]\naws_access_key_id = AKIDBAREPROFILE\naws_secret_access_key = s\n"
+                  "[profile \"\"]\naws_access_key_id = AKIDQUOTEDEMPTY\naws_secret_access_key = s\n");
+  const presign::profile_credentials source{paths(dir, "")};
+  CHECK(source.get().error() == errc::credentials_unavailable);
+  CHECK_FALSE(source.region().has_value());
+  CHECK(source.diagnostic().find("not found") != std::string::npos);
+  CHECK_FALSE(presign::resolve_region(paths(dir, "")).has_value());
 }

@@ -164,7 +164,8 @@ TEST_CASE("refreshing_credentials checks what the callback returns") {
     CHECK(expired.get().error() == errc::credentials_unavailable);
   }
   {
-    // Short-lived credentials (inside the refresh window but valid) are used, and re-fetched each time.
+    // Short-lived credentials (inside the refresh window but valid) are used, and kept for half
+    // their remaining life (see the next test).
     int calls = 0;
     const std::int64_t now = clock.t.load();
     const presign::refreshing_credentials short_lived{
@@ -175,28 +176,128 @@ TEST_CASE("refreshing_credentials checks what the callback returns") {
         300, clock.fn()};
     CHECK(short_lived.get()->view().access_key_id == "AKIDSHORT");
     CHECK(short_lived.get()->view().access_key_id == "AKIDSHORT");
-    CHECK(calls == 2);
+    CHECK(calls == 1);
+  }
+}
+
+TEST_CASE("refreshing_credentials: credentials arriving inside the refresh window are kept a while") {
+  // A vault or IMDS near rotation hands out credentials with less life left than refresh_ahead.
+  // The rule: next refresh at max(expiration - refresh_ahead, fetch time + min(60, (expiration -
+  // fetch time) / 2)).
+  manual_clock clock;
+  const std::int64_t t0 = clock.t.load();
+  rotating_fetcher fetch{&clock, 120};  // 2-minute credentials, refresh_ahead 300
+  const presign::refreshing_credentials source{fetch.fn(), 300, clock.fn()};
+  for (int i = 0; i < 100; ++i) REQUIRE(source.get().has_value());
+  CHECK(fetch.calls == 1);
+
+  // 8 threads, 100 get() each, same instant: still the one fetch.
+  std::vector<std::thread> pool;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 8; ++i) {
+    pool.emplace_back([&] {
+      for (int k = 0; k < 100; ++k) {
+        if (const auto r = source.get(); r && r->view().access_key_id == "AKID1") ok.fetch_add(1);
+      }
+    });
+  }
+  for (auto& t : pool) t.join();
+  CHECK(ok == 800);
+  CHECK(fetch.calls == 1);
+
+  clock.t = t0 + 59;  // min(60, 120 / 2) = 60 s after the fetch
+  CHECK(source.get()->view().access_key_id == "AKID1");
+  CHECK(fetch.calls == 1);
+  clock.t = t0 + 60;
+  CHECK(source.get()->view().access_key_id == "AKID2");  // expires t0 + 180; next at t0 + 120
+  CHECK(fetch.calls == 2);
+  clock.t = t0 + 119;
+  CHECK(source.get()->view().access_key_id == "AKID2");
+  clock.t = t0 + 120;
+  CHECK(source.get()->view().access_key_id == "AKID3");
+  CHECK(fetch.calls == 3);
+
+  // 30 s of life left: kept for 15 s.
+  rotating_fetcher short_fetch{&clock, 30};
+  const presign::refreshing_credentials short_source{short_fetch.fn(), 300, clock.fn()};
+  const std::int64_t t1 = clock.t.load();
+  for (int i = 0; i < 10; ++i) REQUIRE(short_source.get().has_value());
+  clock.t = t1 + 14;
+  CHECK(short_source.get()->view().access_key_id == "AKID1");
+  clock.t = t1 + 15;
+  CHECK(short_source.get()->view().access_key_id == "AKID2");
+  CHECK(short_fetch.calls == 2);
+
+  // Long-lived credentials: expiration - refresh_ahead is the later time, as before.
+  rotating_fetcher long_fetch{&clock, 1000};
+  const presign::refreshing_credentials long_source{long_fetch.fn(), 300, clock.fn()};
+  const std::int64_t t2 = clock.t.load();
+  REQUIRE(long_source.get().has_value());
+  clock.t = t2 + 699;
+  CHECK(long_source.get()->view().access_key_id == "AKID1");
+  clock.t = t2 + 700;
+  CHECK(long_source.get()->view().access_key_id == "AKID2");
+  CHECK(long_fetch.calls == 2);
+}
+
+TEST_CASE("refreshing_credentials: threads that waited for a successful fetch use its result") {
+  // The fetch does not return before the 7 other threads have read the clock, i.e. have found
+  // nothing cached and are about to wait (they hold the lock from that read until they wait).
+  for (const std::int64_t lifetime : {std::int64_t{120}, std::int64_t{1}}) {
+    CAPTURE(lifetime);
+    const std::int64_t t0 = 1700000000;
+    std::atomic<int> clock_reads{0};
+    std::atomic<int> calls{0};
+    std::atomic<bool> entered{false};
+    const presign::refreshing_credentials source{
+        [&]() -> result<owned_credentials> {
+          const int n = ++calls;
+          entered = true;
+          const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+          while (n == 1 && clock_reads.load() < 8 && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          }
+          // With 1 s of life left the credentials are due for refresh at once, yet the threads
+          // that waited for this fetch must take them rather than fetch again, one by one.
+          return owned_credentials{"AKID" + std::to_string(n), "secret", "", t0 + lifetime};
+        },
+        300, [&] {
+          clock_reads.fetch_add(1);
+          return t0;
+        }};
+    std::atomic<int> got_first{0};
+    const auto use = [&] {
+      if (const auto r = source.get(); r && r->view().access_key_id == "AKID1") got_first.fetch_add(1);
+    };
+    std::thread first{use};
+    while (!entered) std::this_thread::yield();
+    std::vector<std::thread> waiters;
+    for (int i = 0; i < 7; ++i) waiters.emplace_back(use);
+    first.join();
+    for (auto& t : waiters) t.join();
+    CHECK(clock_reads.load() >= 8);  // the setup worked: all 8 were in get() during the fetch
+    CHECK(got_first == 8);
+    CHECK(calls == 1);
   }
 }
 
 TEST_CASE("refreshing_credentials uses the system clock by default") {
   const auto now = static_cast<std::int64_t>(std::time(nullptr));
   int calls = 0;
+  // Expired 10 s ago by the system clock (valid by any clock that lags far behind): refused.
   const presign::refreshing_credentials source{[now, &calls] {
     ++calls;
-    // Expires in 200 s: inside the default 300 s window, so every get() refreshes.
-    return result<owned_credentials>{owned_credentials{"AKID", "secret", "", now + 200}};
+    return result<owned_credentials>{owned_credentials{"AKID", "secret", "", now - 10}};
   }};
-  CHECK(source.get().has_value());
-  CHECK(source.get().has_value());
-  CHECK(calls == 2);
+  CHECK(source.get().error() == errc::credentials_unavailable);
+  CHECK(calls == 1);
   const presign::refreshing_credentials long_lived{[now, &calls] {
     ++calls;
     return result<owned_credentials>{owned_credentials{"AKID", "secret", "", now + 3600}};
   }};
   CHECK(long_lived.get().has_value());
   CHECK(long_lived.get().has_value());
-  CHECK(calls == 3);
+  CHECK(calls == 2);
 }
 
 TEST_CASE("refreshing_credentials: 8 threads see only consistent pairs while keys rotate") {
