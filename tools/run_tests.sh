@@ -2,7 +2,17 @@
 # SPDX-License-Identifier: MIT
 # Installs what presign's tests need (Debian packages only) and runs every test: the unit,
 # compile-time, single-header, ODR and packaging tests, the botocore differential test and the
-# integration tests against a real Ceph RADOS Gateway, built with g++ and with clang++.
+# integration tests against a real Ceph RADOS Gateway, and the hardening builds (issue 7):
+#   gcc        g++ 12, Debug: everything, the real-server tests included; the embedded
+#              profile, secure_wipe, include-cost, constexpr-limit and CLI-secret checks
+#   clang      clang 14 + libstdc++, Release, with _GLIBCXX_ASSERTIONS (bounds checks)
+#   clang16    clang 16 + libc++, Debug, with _LIBCPP_ENABLE_ASSERTIONS
+#   asan       clang 14, AddressSanitizer + UndefinedBehaviorSanitizer (no recovery): the
+#              unit suite and the CLI-driven tests, then each libFuzzer target for
+#              PRESIGN_FUZZ_SECONDS (label fuzz)
+#   tsan       clang 14, ThreadSanitizer: the concurrency test
+# Our own code builds with -Wall -Wextra -Wpedantic -Werror -Wconversion -Wsign-conversion
+# -Wshadow everywhere (presign_strict_warnings). PRESIGN_PASSES="gcc asan" runs only some.
 # This is the README's test command and what CI (.ci/run) calls. Run it as root on Debian 12.
 set -euo pipefail
 
@@ -12,7 +22,10 @@ build_root=${PRESIGN_BUILD_ROOT:-$root/build}
 # Everything the tests use, from Debian. dpkg first, so a machine that has them all does not
 # touch the network.
 packages=(g++ clang cmake make python3 doctest-dev python3-botocore curl
-          radosgw ceph-mon ceph-osd ceph-common uuid-runtime python3-rados)
+          radosgw ceph-mon ceph-osd ceph-common uuid-runtime python3-rados
+          pkg-config
+          # compiler matrix, sanitizers, fuzzing, embedded .text size (issue 7)
+          clang-16 libc++-16-dev libc++abi-16-dev libclang-rt-14-dev binutils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -27,16 +40,91 @@ fi
 jobs=$(nproc)
 started=$SECONDS
 status=0
+summary=()
+passes=${PRESIGN_PASSES:-gcc clang clang16 asan tsan}
+fuzz_seconds=${PRESIGN_FUZZ_SECONDS:-15}
+# Only the asan pass builds fuzzers: tests/hardening.cmake's option and tests/fuzz.cmake's probe.
+no_fuzz=(-DPRESIGN_BUILD_FUZZERS=OFF -DPRESIGN_HAVE_LIBFUZZER=OFF)
+
+# step NAME COMMAND...: runs and times one step; a failure is recorded and the run goes on.
+step() {
+  local name=$1 t0=$SECONDS rc=0
+  shift
+  echo "run_tests: === $name"
+  "$@" || rc=$?
+  local verdict=ok
+  ((rc == 0)) || { verdict="FAILED ($rc)"; status=1; }
+  summary+=("$(printf '  %-44s %5d s  %s' "$name" $((SECONDS - t0)) "$verdict")")
+  return 0
+}
+configure_and_build() {  # DIR [cmake args...] [-- build args...]
+  local dir=$1
+  shift
+  local cfg=() bld=()
+  while (($#)) && [[ $1 != -- ]]; do cfg+=("$1"); shift; done
+  (($#)) && shift
+  bld=("$@")
+  cmake -S "$root" -B "$build_root/$dir" "${cfg[@]}" >/dev/null &&
+    cmake --build "$build_root/$dir" -j "$jobs" "${bld[@]}"
+}
+tests() {  # DIR [ctest args...]
+  local dir=$1
+  shift
+  ctest --test-dir "$build_root/$dir" --output-on-failure -j "$jobs" "$@"
+}
+has_pass() { [[ " $passes " == *" $1 "* ]]; }
 
 # g++: the whole suite, integration tests included.
-cmake -S "$root" -B "$build_root/gcc" -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug >/dev/null
-cmake --build "$build_root/gcc" -j "$jobs"
-ctest --test-dir "$build_root/gcc" --output-on-failure -j "$jobs" || status=1
+if has_pass gcc; then
+  step "g++ 12 Debug: build" configure_and_build gcc \
+    -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug
+  step "g++ 12 Debug: tests (+ real server)" tests gcc
+fi
 
-# clang++: everything that depends on the compiler (the real-server run is the same bytes).
-cmake -S "$root" -B "$build_root/clang" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug >/dev/null
-cmake --build "$build_root/clang" -j "$jobs"
-ctest --test-dir "$build_root/clang" --output-on-failure -j "$jobs" -LE integration || status=1
+# clang++ 14: everything that depends on the compiler (the real-server run is the same bytes).
+if has_pass clang; then
+  step "clang 14 Release: build" configure_and_build clang \
+    -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_CXX_FLAGS=-D_GLIBCXX_ASSERTIONS "${no_fuzz[@]}"
+  step "clang 14 Release: tests" tests clang -LE integration
+fi
 
+# clang++ 16 with libc++ (the packaging tests build consumers with the default library: skip).
+if has_pass clang16; then
+  step "clang 16 libc++ Debug: build" configure_and_build clang16 \
+    -DCMAKE_CXX_COMPILER=clang++-16 -DCMAKE_BUILD_TYPE=Debug \
+    "-DCMAKE_CXX_FLAGS=-stdlib=libc++ -D_LIBCPP_ENABLE_ASSERTIONS=1" "${no_fuzz[@]}"
+  step "clang 16 libc++ Debug: tests" tests clang16 -LE "integration|packaging"
+fi
+
+# AddressSanitizer + UndefinedBehaviorSanitizer: the suite, then the fuzzers.
+if has_pass asan; then
+  export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:check_initialization_order=1:detect_stack_use_after_return=1
+  export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+  step "asan+ubsan: build (suite and fuzzers)" configure_and_build asan \
+    -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+    "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1" \
+    -DPRESIGN_FUZZ_SECONDS="$fuzz_seconds" -- --target presign_sanitizer_set
+  # The unit suite and everything that drives the CLI (the single-header copy of the suite,
+  # the packaging and header-alone checks are compiler matters: the other passes run them).
+  step "asan+ubsan: tests" tests asan -R "^(presign_tests|oracle_.*|cli_.*)$" -LE integration
+  step "fuzz: each target ${fuzz_seconds} s" tests asan -L fuzz
+  # Executions per target, from libFuzzer's final stats in ctest's log.
+  awk '/ Testing: /{name=$3} /stat::number_of_executed_units/{printf "run_tests: fuzz %-24s %10d executions\n", name, $2}' \
+    "$build_root/asan/Testing/Temporary/LastTest.log" 2>/dev/null || true
+  unset ASAN_OPTIONS UBSAN_OPTIONS
+fi
+
+# ThreadSanitizer: many threads, one presigner, rotating credentials.
+if has_pass tsan; then
+  step "tsan: build" configure_and_build tsan \
+    -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+    "-DCMAKE_CXX_FLAGS=-fsanitize=thread -O1" -DPRESIGN_BUILD_EXAMPLES=OFF "${no_fuzz[@]}" \
+    -- --target presign_concurrency_tests
+  step "tsan: concurrency test" tests tsan -L tsan
+fi
+
+echo "run_tests: steps"
+printf '%s\n' "${summary[@]}"
 echo "run_tests: finished in $((SECONDS - started)) s with status $status"
 exit $status

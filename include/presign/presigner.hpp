@@ -18,6 +18,7 @@
 #include "presign/error.hpp"
 #include "presign/s3_endpoint.hpp"
 #include "presign/sigv4.hpp"
+#include "presign/uri_encode.hpp"
 #include "presign/validate.hpp"
 
 namespace presign::inline v0 {
@@ -116,7 +117,7 @@ class headers_to_send {
   [[nodiscard]] constexpr iterator end() const noexcept { return {this, all_.size()}; }
   [[nodiscard]] constexpr std::size_t size() const noexcept {
     std::size_t n = 0;
-    for (std::size_t i = 0; i < all_.size(); ++i) n += ((hoisted_ >> i) & 1u) == 0 ? 1 : 0;
+    for (std::size_t i = 0; i < all_.size(); ++i) n += ((hoisted_ >> i) & 1u) == 0 ? 1u : 0u;
     return n;
   }
   [[nodiscard]] constexpr bool empty() const noexcept { return size() == 0; }
@@ -152,6 +153,24 @@ class basic_presigner {
   constexpr basic_presigner(Credentials credentials, Clock clock,
                             const presigner_options& options) noexcept
       : credentials_(std::move(credentials)), clock_(std::move(clock)), options_(options) {
+    if constexpr (std::is_same_v<Credentials, static_credentials>) {
+      static_view_ = credentials_.get();
+      if (static_view_) {
+        static_secret_fingerprint_.add(static_view_->secret_access_key);
+        // The access key id as the credential scope writes it, encoded once.
+        const std::string_view id = static_view_->access_key_id;
+        if (id.size() <= max_access_key_id_size) {
+          bool ok = true;
+          for (char c : id) {
+            const std::string_view one(&c, 1);
+            std::array<char, 3> e{};
+            const auto n = uri_encode(one, e, uri_encode_mode::encode_slash);
+            ok = ok && n && static_encoded_id_.append(std::string_view(e.data(), *n));
+          }
+          static_id_ready_ = ok;
+        }
+      }
+    }
     // Copy the strings so the presigner owns what it keeps. An over-long value is kept
     // truncated-never: the flag makes every presign fail with the right error instead.
     config_ok_ = region_.append(options.region) &&
@@ -160,6 +179,7 @@ class basic_presigner {
     options_.region = {};
     options_.endpoint.endpoint_url = {};
     options_.endpoint.host_override = {};
+    plan_fast_endpoint();
   }
 
   /// Presigns `request` into `out`. Errors: every validation error of the request (bucket,
@@ -177,14 +197,73 @@ class basic_presigner {
     if (request.expires_in < 1 || request.expires_in > options_.max_expiry)
       return errc::invalid_expiry;
 
+    // The common case needs no endpoint resolution: a bucket without dots in the presigner's
+    // own region goes to BUCKET + "." + the service host worked out at construction, which is
+    // what resolve_endpoint would say (see plan_fast_endpoint).
+    if (fast_endpoint_ && (request.region.empty() || request.region == region_.view())) {
+      // The name is validated once per bucket at run time (known_bucket_), every time in
+      // constant evaluation.
+      if (std::is_constant_evaluated() || !known_bucket_.contains(request.bucket)) {
+        if (const errc e = validate_bucket_name(request.bucket); e != errc::ok) return e;
+        if (!std::is_constant_evaluated()) known_bucket_.remember(request.bucket);
+      }
+      if (request.bucket.find('.') == std::string_view::npos) {
+        const std::array<std::string_view, 3> host{request.bucket, ".", fast_host_suffix_.view()};
+        return sign(request, region, fast_https_, host, {}, out, debug);
+      }
+    }
     endpoint_options eopts = options_.endpoint;
     eopts.endpoint_url = endpoint_url_.view();
     eopts.host_override = host_override_.view();
     const auto endpoint = resolve_endpoint(request.bucket, region, eopts);
     if (!endpoint) return endpoint.error();
+    const std::array<std::string_view, 1> host{endpoint->host.view()};
+    return sign(request, region, endpoint->https, host, endpoint->bucket_in_path, out, debug);
+  }
 
-    // Query: the caller's parameters, versionId, and hoisted headers.
+  [[nodiscard]] constexpr const Credentials& credentials() const noexcept { return credentials_; }
+  [[nodiscard]] constexpr const Clock& clock() const noexcept { return clock_; }
+  [[nodiscard]] constexpr std::string_view region() const noexcept { return region_.view(); }
+
+ private:
+  // Works out once whether requests in the presigner's region can skip resolve_endpoint: two
+  // probe buckets without dots must both resolve virtual-hosted to "<bucket>." + the same
+  // service host. Such a request's host then depends on the bucket only through that prefix
+  // (resolve_endpoint looks at the bucket's dots, and validates it, which presign() still
+  // does). Custom hosts, path style and IP endpoints fail the probe and keep the full path.
+  constexpr void plan_fast_endpoint() noexcept {
+    if (!config_ok_ || region_.empty() || !host_override_.empty()) return;
+    endpoint_options eopts = options_.endpoint;
+    eopts.endpoint_url = endpoint_url_.view();
+    const auto a = resolve_endpoint("aaa", region_.view(), eopts);
+    const auto b = resolve_endpoint("bbb", region_.view(), eopts);
+    if (!a || !b || !a->bucket_in_path.empty() || !b->bucket_in_path.empty() ||
+        a->https != b->https)
+      return;
+    const std::string_view ha = a->host.view();
+    const std::string_view hb = b->host.view();
+    if (!ha.starts_with("aaa.") || !hb.starts_with("bbb.") || ha.substr(4) != hb.substr(4))
+      return;
+    // Room for the longest bucket (63) and its dot within a resolved host (384).
+    if (ha.size() - 4 > 384 - 64 || !detail::is_valid_host(ha)) return;
+    if (!fast_host_suffix_.append(ha.substr(4))) return;
+    fast_https_ = a->https;
+    fast_endpoint_ = true;
+  }
+
+  // Everything after the endpoint: the query and header lists.
+  constexpr result<presigned_request> sign(const presign_request& request,
+                                           std::string_view region, bool https,
+                                           std::span<const std::string_view> host,
+                                           std::string_view bucket_in_path, std::span<char> out,
+                                           const sigv4_debug_buffers& debug) const noexcept {
     if (request.headers.size() > max_request_headers) return errc::invalid_header;
+    if (request.query.size() > max_query_parameters) return errc::invalid_query_parameter;
+    // Only versionId and hoisted headers need lists of our own; without them the request's
+    // query goes through as it is (and no 2.5 KB of arrays are built).
+    if (request.version_id.empty() && request.headers.empty())
+      return sign_lists(request, region, https, host, bucket_in_path, request.query, {}, 0, out,
+                        debug);
     std::array<query_param, max_query_parameters> query{};
     std::size_t query_count = 0;
     const auto add_query = [&](query_param q) {
@@ -211,52 +290,85 @@ class basic_presigner {
         headers[header_count++] = {h.name, h.value};
       }
     }
+    return sign_lists(request, region, https, host, bucket_in_path,
+                      std::span<const query_param>(query.data(), query_count),
+                      std::span<const http_header>(headers.data(), header_count), hoisted, out,
+                      debug);
+  }
 
-    // Credentials and time.
-    auto held = credentials_.get();
-    if (!held) return held.error();
-    const credentials_view creds = held->view();
+  // Credentials, then time and path, then the signer.
+  constexpr result<presigned_request> sign_lists(
+      const presign_request& request, std::string_view region, bool https,
+      std::span<const std::string_view> host, std::string_view bucket_in_path,
+      std::span<const query_param> query_view, std::span<const http_header> headers_view,
+      std::uint64_t hoisted, std::span<char> out,
+      const sigv4_debug_buffers& debug) const noexcept {
+    // Credentials and time. static_credentials cannot change, so its get() (which validates
+    // the strings every time) was called once at construction; any other source is asked now.
+    if constexpr (std::is_same_v<Credentials, static_credentials>) {
+      if (!static_view_) return static_view_.error();
+      return sign_with(request, region, https, host, bucket_in_path, query_view, headers_view,
+                       hoisted, *static_view_, out, debug);
+    } else {
+      const auto held = credentials_.get();
+      if (!held) return held.error();
+      return sign_with(request, region, https, host, bucket_in_path, query_view, headers_view,
+                       hoisted, held->view(), out, debug);
+    }
+  }
+
+  constexpr result<presigned_request> sign_with(
+      const presign_request& request, std::string_view region, bool https,
+      std::span<const std::string_view> host, std::string_view bucket_in_path,
+      std::span<const query_param> query_view, std::span<const http_header> headers_view,
+      std::uint64_t hoisted, const credentials_view& creds, std::span<char> out,
+      const sigv4_debug_buffers& debug) const noexcept {
     const std::int64_t now = clock_.now();
     std::int64_t expires_in = request.expires_in;
     if (creds.expiration != no_expiration) {
-      const std::int64_t remaining = creds.expiration - now;
-      if (remaining <= 0) return errc::credentials_expire_too_soon;
-      if (remaining < expires_in) {
+      if (creds.expiration <= now) return errc::credentials_expire_too_soon;
+      // Positive, and computed unsigned: expiration - now may not fit an int64 (an
+      // expiration far in the future with a clock before the epoch).
+      const std::uint64_t remaining =
+          static_cast<std::uint64_t>(creds.expiration) - static_cast<std::uint64_t>(now);
+      if (remaining < static_cast<std::uint64_t>(expires_in)) {
         if (options_.credential_expiry == credential_expiry_policy::refuse)
           return errc::credentials_expire_too_soon;
-        expires_in = remaining;
+        expires_in = static_cast<std::int64_t>(remaining);  // < expires_in: fits
       }
     }
 
     // The path, as pieces: "/" bucket "/" key, never concatenated.
     std::array<std::string_view, 4> path{};
     std::size_t path_count = 0;
-    if (!endpoint->bucket_in_path.empty()) {
-      path[path_count++] = "/";
-      path[path_count++] = endpoint->bucket_in_path;
+    path[path_count++] = "/";
+    if (!bucket_in_path.empty()) {
+      path[path_count++] = bucket_in_path;
       if (!request.bucket_operation) path[path_count++] = "/";
-    } else {
-      path[path_count++] = "/";
     }
     if (!request.bucket_operation) path[path_count++] = request.key;
 
     sigv4_query_request sreq;
     sreq.method = request.method;
-    sreq.scheme = endpoint->scheme();
-    sreq.host = endpoint->host.view();
+    sreq.scheme = https ? "https" : "http";
     sreq.path = std::span<const std::string_view>(path.data(), path_count);
-    sreq.query = std::span<const query_param>(query.data(), query_count);
-    sreq.headers = std::span<const http_header>(headers.data(), header_count);
+    sreq.query = query_view;
+    sreq.headers = headers_view;
     sreq.region = region;
     sreq.signing_time = now;
     sreq.expires_in = expires_in;
     sigv4_options sopts;
     sopts.max_expiry = options_.max_expiry;
 
-    const auto signing_key = [&](std::string_view date) {
-      return cached_signing_key(creds.secret_access_key, date, region);
-    };
-    const auto signed_url = sigv4_presign(sreq, creds, sopts, out, signing_key, debug);
+    const key_source signing_key{this, creds.secret_access_key, region};
+    detail::sigv4_resolved_host checked;
+    checked.pieces = host;
+    if constexpr (std::is_same_v<Credentials, static_credentials>) {
+      checked.credentials_checked = static_id_ready_;
+      if (static_id_ready_) checked.encoded_access_key_id = static_encoded_id_.view();
+    }
+    const auto signed_url =
+        detail::sigv4_presign_core(sreq, checked, creds, sopts, out, signing_key, debug);
     if (!signed_url) return {signed_url.error(), signed_url.required_size()};
 
     presigned_request r;
@@ -270,19 +382,60 @@ class basic_presigner {
     return r;
   }
 
-  [[nodiscard]] constexpr const Credentials& credentials() const noexcept { return credentials_; }
-  [[nodiscard]] constexpr const Clock& clock() const noexcept { return clock_; }
-  [[nodiscard]] constexpr std::string_view region() const noexcept { return region_.view(); }
+  // Tells cache slots apart; static credentials' secret part was fingerprinted once.
+  detail::key_fingerprint fingerprint(std::string_view secret, std::string_view date,
+                                      std::string_view region) const noexcept {
+    detail::fingerprint_builder fb;
+    if constexpr (std::is_same_v<Credentials, static_credentials>) {
+      fb = static_secret_fingerprint_;
+    } else {
+      fb.add(secret);
+    }
+    fb.add(date);
+    fb.add(region);
+    return fb.finish();
+  }
 
- private:
+  // kSigning for sigv4_presign_core, with the per-second extras of
+  // detail::sigv4_caching_key_source: X-Amz-Date formatted once a second, and the HMAC state
+  // after the string to sign's first block computed once a second.
+  struct key_source {
+    const basic_presigner* self;
+    std::string_view secret;
+    std::string_view region;
+
+    constexpr hmac_sha256 operator()(std::string_view date) const noexcept {
+      return self->cached_signing_key(secret, date, region);
+    }
+    result<amz_time_text> format_time(std::int64_t t) const noexcept {
+      return self->time_cache_.format(t);
+    }
+    detail::cached_signing_state signing_state(std::string_view date, std::int64_t t,
+                                               std::string_view first_block) const noexcept {
+      const detail::key_fingerprint fp = self->fingerprint(secret, date, region);
+      detail::cached_signing_state state;
+      if (!self->cache_.lookup(fp, t, state)) {
+        const hmac_sha256 key = derive_signing_key(secret, date, region, "s3");
+        self->cache_.store(fp, key);
+        state.midstates = key.midstates();
+        state.has_first_block = false;
+      }
+      if (!state.has_first_block && first_block.size() == sha256::block_size) {
+        for (std::size_t i = 0; i < 8; ++i) state.after_first_block[i] = state.midstates[i];
+        detail::sha256_compress(state.after_first_block, first_block.data(), 1);
+        state.has_first_block = true;
+        self->cache_.store_first_block(fp, t, state.after_first_block);
+      } else if (first_block.empty()) {
+        state.has_first_block = false;
+      }
+      return state;
+    }
+  };
+
   constexpr hmac_sha256 cached_signing_key(std::string_view secret, std::string_view date,
                                            std::string_view region) const noexcept {
     if (std::is_constant_evaluated()) return derive_signing_key(secret, date, region, "s3");
-    detail::fingerprint_builder fb;
-    fb.add(secret);
-    fb.add(date);
-    fb.add(region);
-    const detail::key_fingerprint fp = fb.finish();
+    const detail::key_fingerprint fp = fingerprint(secret, date, region);
     hmac_sha256 cached = hmac_sha256::from_midstates({});
     if (cache_.lookup(fp, cached)) return cached;
     const hmac_sha256 key = derive_signing_key(secret, date, region, "s3");
@@ -291,13 +444,24 @@ class basic_presigner {
   }
 
   Credentials credentials_;
+  // static_credentials' get(), made once (see sign_lists); unused for other sources.
+  result<credentials_view> static_view_ = credentials_view{};
   Clock clock_;
   presigner_options options_;
   detail::fixed_string<64> region_;
   detail::fixed_string<512> endpoint_url_;
   detail::fixed_string<512> host_override_;
   bool config_ok_ = true;
+  detail::fixed_string<384> fast_host_suffix_;  // see plan_fast_endpoint
+  bool fast_https_ = true;
+  bool fast_endpoint_ = false;
+  // static_credentials only: the secret's fingerprint, the encoded access key id.
+  detail::fingerprint_builder static_secret_fingerprint_;
+  detail::fixed_string<3 * max_access_key_id_size> static_encoded_id_;
+  bool static_id_ready_ = false;
+  mutable detail::known_valid_name known_bucket_;
   mutable detail::signing_key_cache cache_;
+  mutable detail::amz_time_cache time_cache_;
 };
 
 /// The common case: credentials and clock of any policy type, deduced.

@@ -10,15 +10,18 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <type_traits>
 
 #include "presign/amz_time.hpp"
 #include "presign/credentials.hpp"
 #include "presign/detail/buffer_writer.hpp"
 #include "presign/detail/fixed_string.hpp"
+#include "presign/detail/signing_key_cache.hpp"
 #include "presign/error.hpp"
 #include "presign/hex.hpp"
 #include "presign/hmac.hpp"
@@ -115,7 +118,9 @@ struct sigv4_signed_url {
     std::size_t n = 0;
     for (char c : prefix) key[n++] = c;
     for (char c : secret) key[n++] = c;
-    k = hmac_sha256(std::string_view(key.data(), n)).sign(date);
+    // The whole zero-padded block is the same HMAC key (RFC 2104 §2 pads short keys with
+    // zeros), and its size is then a constant: no hashed-key path for the compiler to see.
+    k = hmac_sha256(key).sign(date);
     detail::secure_wipe(key);
   } else {
     sha256 h;
@@ -191,126 +196,369 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && compare_lowercase(a, b) == 0;
 }
 
-/// Writes the URI encoding of `s` (or only counts it when it does not fit).
-constexpr void put_encoded(buffer_writer& w, std::string_view s, uri_encode_mode mode) noexcept {
+/// Per byte, what the URI encoding writes: the byte itself or "%XY", padded to 4 chars with
+/// the count (1 or 3) in the last one, so the run-time encoder stores 4 chars and advances by
+/// the count without a branch per byte (keys with spaces would mispredict one per byte).
+using uri_encode_entry = std::array<char, 4>;
+constexpr std::array<uri_encode_entry, 256> make_uri_encode_table(uri_encode_mode mode) noexcept {
+  std::array<uri_encode_entry, 256> t{};
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto c = static_cast<char>(static_cast<unsigned char>(i));
+    if (is_unreserved(c) || (c == '/' && mode == uri_encode_mode::keep_slash)) {
+      t[i] = {c, '\0', '\0', '\1'};
+    } else {
+      t[i] = {'%', uri_hex_upper[i >> 4], uri_hex_upper[i & 0xFu], '\3'};
+    }
+  }
+  return t;
+}
+inline constexpr std::array<uri_encode_entry, 256> uri_encode_keep_slash =
+    make_uri_encode_table(uri_encode_mode::keep_slash);
+inline constexpr std::array<uri_encode_entry, 256> uri_encode_slash =
+    make_uri_encode_table(uri_encode_mode::encode_slash);
+
+/// Writes the URI encoding of `s`: in one pass when the worst case (3 chars per byte, plus one
+/// spare for the 4-char stores) fits, else it is measured first and written only if it fits
+/// (the rest is counted).
+template <class Writer>
+constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) noexcept {
+  if (s.size() < SIZE_MAX / 3) {
+    if (char* const begin = w.reserve(3 * s.size() + 1)) {
+      char* p = begin;
+      if (std::is_constant_evaluated()) {
+        p = uri_encode_unchecked(s, p, mode);
+      } else {
+        const auto& table =
+            mode == uri_encode_mode::keep_slash ? uri_encode_keep_slash : uri_encode_slash;
+        for (const char c : s) {
+          const uri_encode_entry& e = table[static_cast<unsigned char>(c)];
+          copy_chars(p, e.data(), 4);
+          p += static_cast<unsigned char>(e[3]);
+        }
+      }
+      w.skip(static_cast<std::size_t>(p - begin));
+      return;
+    }
+  }
   const std::size_t n = uri_encoded_size(s, mode);
   if (char* p = w.reserve(n)) uri_encode_unchecked(s, p, mode);
   w.skip(n);
 }
 
-/// Writes a non-negative integer in decimal.
-constexpr void put_decimal(buffer_writer& w, std::int64_t v) noexcept {
-  std::array<char, 20> digits{};
-  std::size_t n = 0;
-  auto u = static_cast<std::uint64_t>(v < 0 ? 0 : v);
-  do {
-    digits[n++] = static_cast<char>('0' + u % 10);
-    u /= 10;
-  } while (u != 0);
-  while (n > 0) w.put(digits[--n]);
+/// Lowercase hex of `n` bytes into `out` (2n chars): a 2-char store per byte from a table at
+/// run time, the plain encoder in constant evaluation.
+inline constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
+  std::array<std::array<char, 2>, 256> t{};
+  for (std::size_t i = 0; i < t.size(); ++i)
+    t[i] = {hex_lower_digits[i >> 4], hex_lower_digits[i & 0xFu]};
+  return t;
+}();
+constexpr char* put_hex(const std::uint8_t* in, std::size_t n, char* out) noexcept {
+  if (std::is_constant_evaluated()) return hex_encode_unchecked(in, n, out);
+  for (std::size_t i = 0; i < n; ++i) copy_chars(out + 2 * i, hex_pairs[in[i]].data(), 2);
+  return out + 2 * n;
 }
 
-/// The bytes of the canonical request go to the hash and, when asked, to a debug copy.
+/// True when every byte of `s` is at least `low` and none is DEL (0x7F): 8 bytes at a time at
+/// run time (the SWAR "has a byte less than n" test, exact for n <= 128).
+constexpr bool bytes_at_least_no_del(std::string_view s, unsigned char low) noexcept {
+  if (std::is_constant_evaluated()) {
+    for (char c : s) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < low || u == 0x7F) return false;
+    }
+    return true;
+  }
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
+  const std::uint64_t lows = ones * low;
+  std::uint64_t bad = 0;
+  std::size_t i = 0;
+  const auto check = [&](std::uint64_t x) {
+    const std::uint64_t del = x ^ (ones * 0x7F);
+    bad |= ((x - lows) & ~x & highs) | ((del - ones) & ~del & highs);
+  };
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x = 0;
+    __builtin_memcpy(&x, s.data() + i, 8);
+    check(x);
+  }
+  if (i < s.size()) {
+    std::uint64_t x = ones * 'A';  // padding that passes
+    __builtin_memcpy(&x, s.data() + i, s.size() - i);
+    check(x);
+  }
+  return bad == 0;
+}
+
+/// validate_credentials, with the common all-good case settled by bytes_at_least_no_del and
+/// anything else (including the exact error) left to validate_credentials itself.
+constexpr errc check_credentials(const credentials_view& c) noexcept {
+  if (!c.access_key_id.empty() && !c.secret_access_key.empty() &&
+      (c.session_token.empty() || c.session_token.front() != ' ') &&
+      bytes_at_least_no_del(c.access_key_id, 0x21) &&
+      bytes_at_least_no_del(c.secret_access_key, 0x21) &&
+      bytes_at_least_no_del(c.session_token, 0x20))
+    return errc::ok;
+  return validate_credentials(c);
+}
+
+/// Writes a non-negative integer in decimal.
+template <class Writer>
+constexpr void put_decimal(Writer& w, std::int64_t v) noexcept {
+  std::array<char, 20> digits{};
+  std::size_t n = digits.size();
+  auto u = static_cast<std::uint64_t>(v < 0 ? 0 : v);
+  do {
+    digits[--n] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  w.put(std::string_view(digits.data() + n, digits.size() - n));
+}
+
+/// buffer_writer's interface without the bounds checks, for when the caller has made sure
+/// that everything fits (sigv4_presign_core checks an upper bound of the URL once): each put
+/// is then a plain store or copy, inlined, with no branch and no count kept past an end.
+class raw_writer {
+ public:
+  constexpr explicit raw_writer(char* begin) noexcept : begin_(begin), p_(begin) {}
+  PRESIGN_DETAIL_ALWAYS_INLINE constexpr void put(char c) noexcept { *p_++ = c; }
+  PRESIGN_DETAIL_ALWAYS_INLINE constexpr void put(std::string_view s) noexcept {
+    copy_chars(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  [[nodiscard]] PRESIGN_DETAIL_ALWAYS_INLINE constexpr char* reserve(std::size_t) noexcept {
+    return p_;
+  }
+  PRESIGN_DETAIL_ALWAYS_INLINE constexpr void skip(std::size_t n) noexcept { p_ += n; }
+  [[nodiscard]] PRESIGN_DETAIL_ALWAYS_INLINE constexpr std::size_t size() const noexcept {
+    return static_cast<std::size_t>(p_ - begin_);
+  }
+
+ private:
+  char* begin_;
+  char* p_;
+};
+
+/// Finishes SHA-256 in place: `buf` holds the last `size` message bytes after `prefix` bytes
+/// already compressed into `state`, and has room up to the next block boundary after
+/// size + 9. Writes the padding (FIPS 180-4 §5.1.1) there and compresses every block in one
+/// call: no staging copies, and one multi-block call to the hardware back end. Returns the
+/// final state (H0..H7); put_hex_state and put_state_bytes print it.
+constexpr sha256_state sha256_pad_in_place(sha256_state state, std::uint64_t prefix, char* buf,
+                                           std::size_t size) noexcept {
+  const std::size_t blocks = (size + 8) / 64 + 1;
+  const std::size_t end = blocks * 64;
+  buf[size] = static_cast<char>(0x80);
+  for (std::size_t i = size + 1; i < end - 8; ++i) buf[i] = '\0';  // GCC and clang: a memset
+  const std::uint64_t bits = (prefix + size) * 8u;  // modulo 2^64, as specified
+  for (std::size_t i = 0; i < 8; ++i)
+    buf[end - 1 - i] = static_cast<char>(static_cast<unsigned char>(bits >> (8 * i)));
+  sha256_compress(state, buf, blocks);
+  return state;
+}
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__has_builtin)
+#  if __has_builtin(__builtin_shufflevector)
+#    define PRESIGN_DETAIL_VECTOR_HEX 1
+#  endif
+#endif
+#if !defined(PRESIGN_DETAIL_VECTOR_HEX)
+#  define PRESIGN_DETAIL_VECTOR_HEX 0
+#endif
+
+#if PRESIGN_DETAIL_VECTOR_HEX
+// Digests from state words with generic vector code (SSE2 on any x86-64, NEON on ARM), 16
+// bytes at a time in registers: the state words are loaded as they were stored and put in
+// big-endian order with a shuffle, and hex digits are made with arithmetic, not a table.
+// Narrow stores followed by wide loads of the same bytes stall store forwarding, which a
+// byte-at-a-time version did several times per presign.
+typedef unsigned char sigv4_v16u __attribute__((vector_size(16)));
+
+// 16 bytes as 32 lowercase hex digits.
+inline void hex16(sigv4_v16u v, char* out) noexcept {
+  const sigv4_v16u hi = v >> 4;
+  const sigv4_v16u lo = v & 0x0F;
+  sigv4_v16u a = __builtin_shufflevector(hi, lo, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22,
+                                         7, 23);
+  sigv4_v16u b = __builtin_shufflevector(hi, lo, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29,
+                                         14, 30, 15, 31);
+  a = a + '0' + (reinterpret_cast<sigv4_v16u>(a > 9) & ('a' - '0' - 10));
+  b = b + '0' + (reinterpret_cast<sigv4_v16u>(b > 9) & ('a' - '0' - 10));
+  __builtin_memcpy(out, &a, 16);
+  __builtin_memcpy(out + 16, &b, 16);
+}
+#endif
+
+/// The digest of a final state as its 32 bytes, into chars.
+constexpr void put_state_bytes(const sha256_state& state, char* out) noexcept {
+  if (!std::is_constant_evaluated()) {
+    // One byte-swapped 4-byte store per word (compilers emit bswap for the shifts); a plain
+    // byte loop was vectorised into a long shuffle sequence at -O3.
+    for (std::size_t i = 0; i < 8; ++i) {
+      const std::uint32_t w = state[i];
+      const std::uint32_t be = std::endian::native == std::endian::little
+                                   ? (w >> 24) | ((w >> 8) & 0xFF00u) | ((w << 8) & 0xFF0000u) |
+                                         (w << 24)
+                                   : w;
+      copy_chars(out + 4 * i, std::bit_cast<std::array<char, 4>>(be).data(), 4);
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < 8; ++i) {
+    for (std::size_t k = 0; k < 4; ++k)
+      *out++ = static_cast<char>(static_cast<std::uint8_t>(state[i] >> (24 - 8 * k)));
+  }
+}
+
+/// The digest of a final state as 64 lowercase hex digits.
+constexpr void put_hex_state(const sha256_state& state, char* out) noexcept {
+#if PRESIGN_DETAIL_VECTOR_HEX
+  if (!std::is_constant_evaluated()) {
+    // Bytes first (scalar), then 16 at a time: measured faster here than shuffling the
+    // words in vector registers.
+    std::array<char, 32> bytes;
+    put_state_bytes(state, bytes.data());
+    sigv4_v16u v;
+    __builtin_memcpy(&v, bytes.data(), 16);
+    hex16(v, out);
+    __builtin_memcpy(&v, bytes.data() + 16, 16);
+    hex16(v, out + 32);
+    return;
+  }
+#endif
+  for (std::size_t i = 0; i < 8; ++i) {
+    for (std::size_t k = 0; k < 4; ++k) {
+      const auto byte = static_cast<std::uint8_t>(state[i] >> (24 - 8 * k));
+      *out++ = hex_lower_digits[byte >> 4];
+      *out++ = hex_lower_digits[byte & 0xFu];
+    }
+  }
+}
+
+/// Feeds the canonical request to SHA-256 and, when asked, to a debug copy. Short pieces
+/// (newlines, header names, the host) gather in a staging buffer so that they cost one
+/// sha256::update between them; a long run (the path and query, hashed straight from the URL)
+/// goes to the hash directly, its whole blocks compressed in place in one multi-block call.
 class canonical_sink {
  public:
   constexpr explicit canonical_sink(buffer_writer* copy) noexcept : copy_(copy) {}
   constexpr void put(std::string_view s) noexcept {
-    hash_.update(s);
     if (copy_ != nullptr) copy_->put(s);
+    if (s.size() > stage_.size() - staged_) {
+      flush();
+      if (s.size() >= stage_.size()) {
+        hash_.update(s);
+        return;
+      }
+    }
+    copy_chars(stage_.data() + staged_, s.data(), s.size());
+    staged_ += s.size();
   }
-  constexpr void put(char c) noexcept { put(std::string_view(&c, 1)); }
-  /// Feeds the URI encoding of `s` in small chunks (used for the double-encoded path).
+  constexpr void put(char c) noexcept {
+    if (copy_ != nullptr) copy_->put(c);
+    if (staged_ == stage_.size()) flush();
+    stage_[staged_++] = c;
+  }
+  /// Feeds the URI encoding of `s` (used for the double-encoded path).
   constexpr void put_encoded(std::string_view s, uri_encode_mode mode) noexcept {
-    std::array<char, 96> chunk{};
-    std::size_t n = 0;
-    for (char c : s) {
-      if (n + 3 > chunk.size()) {
-        put(std::string_view(chunk.data(), n));
-        n = 0;
-      }
-      const std::string_view one(&c, 1);
-      n += static_cast<std::size_t>(uri_encode_unchecked(one, chunk.data() + n, mode) -
-                                    (chunk.data() + n));
-    }
-    put(std::string_view(chunk.data(), n));
-  }
-  /// Feeds a header name lowercased.
-  constexpr void put_lowercase(std::string_view s) noexcept {
-    std::array<char, 64> chunk{};
-    std::size_t n = 0;
-    for (char c : s) {
-      if (n == chunk.size()) {
-        put(std::string_view(chunk.data(), n));
-        n = 0;
-      }
-      chunk[n++] = ascii_lower(c);
-    }
-    put(std::string_view(chunk.data(), n));
-  }
-  /// Feeds a header value trimmed, with inner runs of blanks collapsed to one space.
-  constexpr void put_header_value(std::string_view v) noexcept {
-    std::size_t b = 0;
-    std::size_t e = v.size();
-    while (b < e && (v[b] == ' ' || v[b] == '\t')) ++b;
-    while (e > b && (v[e - 1] == ' ' || v[e - 1] == '\t')) --e;
-    std::size_t run = b;
-    for (std::size_t i = b; i < e; ++i) {
-      if (v[i] == ' ' || v[i] == '\t') {
-        if (i > run) put(v.substr(run, i - run));
-        std::size_t j = i;
-        while (j < e && (v[j] == ' ' || v[j] == '\t')) ++j;
-        put(' ');
-        run = j;
-        i = j - 1;
+    for (const char c : s) {
+      const std::array<char, 3> e = {'%', uri_hex_upper[static_cast<unsigned char>(c) >> 4],
+                                     uri_hex_upper[static_cast<unsigned char>(c) & 0xFu]};
+      if (is_unreserved(c) || (c == '/' && mode == uri_encode_mode::keep_slash)) {
+        put(c);
+      } else {
+        for (char x : e) put(x);
       }
     }
-    if (e > run) put(v.substr(run, e - run));
   }
-  [[nodiscard]] constexpr sha256_digest finish() noexcept { return hash_.finish(); }
+  [[nodiscard]] constexpr sha256_digest finish() noexcept {
+    flush();
+    return hash_.finish();
+  }
 
  private:
+  constexpr void flush() noexcept {
+    if (staged_ != 0) hash_.update(std::string_view(stage_.data(), staged_));
+    staged_ = 0;
+  }
   sha256 hash_;
+  std::array<char, 192> stage_{};
+  std::size_t staged_ = 0;
   buffer_writer* copy_;
 };
 
-enum class query_entry_kind : std::uint8_t { plain, credential, signed_headers };
+/// Writes a header name lowercased.
+template <class Sink>
+constexpr void put_lowercase(Sink& out, std::string_view s) noexcept {
+  for (char c : s) out.put(ascii_lower(c));
+}
 
-struct query_entry {
-  std::string_view name{};
-  std::string_view value{};
-  query_entry_kind kind = query_entry_kind::plain;
-};
+/// Writes a header value trimmed, with inner runs of blanks collapsed to one space (SigV4
+/// "Task 1": Trimall).
+template <class Sink>
+constexpr void put_header_value(Sink& out, std::string_view v) noexcept {
+  std::size_t b = 0;
+  std::size_t e = v.size();
+  while (b < e && (v[b] == ' ' || v[b] == '\t')) ++b;
+  while (e > b && (v[e - 1] == ' ' || v[e - 1] == '\t')) --e;
+  std::size_t run = b;
+  for (std::size_t i = b; i < e; ++i) {
+    if (v[i] == ' ' || v[i] == '\t') {
+      if (i > run) out.put(v.substr(run, i - run));
+      std::size_t j = i;
+      while (j < e && (v[j] == ' ' || v[j] == '\t')) ++j;
+      out.put(' ');
+      run = j;
+      i = j - 1;
+    }
+  }
+  if (e > run) out.put(v.substr(run, e - run));
+}
 
-/// Sorts by encoded name, then encoded value (SigV4 "Task 1", step 3). Insertion sort: the
-/// lists are short and it needs no <algorithm>.
-constexpr void sort_query(std::span<query_entry> entries) noexcept {
-  for (std::size_t i = 1; i < entries.size(); ++i) {
-    const query_entry e = entries[i];
+/// Sorts `order` (indices into `query`) by encoded name, then encoded value (SigV4 "Task 1",
+/// step 3). Insertion sort: the lists are short and it needs no <algorithm>. Sorting indices
+/// rather than the parameters keeps the working set to one byte per parameter.
+constexpr void sort_query_order(std::span<const query_param> query,
+                                std::span<std::uint8_t> order) noexcept {
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    const std::uint8_t e = order[i];
     std::size_t j = i;
     while (j > 0) {
-      int c = compare_encoded(entries[j - 1].name, e.name);
-      if (c == 0) c = compare_encoded(entries[j - 1].value, e.value);
+      const query_param& prev = query[order[j - 1]];
+      int c = compare_encoded(prev.name, query[e].name);
+      if (c == 0) c = compare_encoded(prev.value, query[e].value);
       if (c <= 0) break;
-      entries[j] = entries[j - 1];
+      order[j] = order[j - 1];
       --j;
     }
-    entries[j] = e;
+    order[j] = e;
   }
 }
 
-/// Sorts headers by lowercase name; returns false on a duplicate (case-insensitive) name.
-constexpr bool sort_headers(std::span<http_header> headers) noexcept {
-  for (std::size_t i = 1; i < headers.size(); ++i) {
-    const http_header h = headers[i];
+/// The name of signed header `i` in sigv4_presign's numbering: 0 is host, i > 0 the caller's
+/// header i - 1.
+constexpr std::string_view signed_header_name(std::span<const http_header> headers,
+                                              std::uint8_t i) noexcept {
+  return i == 0 ? std::string_view("host") : headers[i - 1u].name;
+}
+
+/// Sorts `order` (host plus the caller's headers, numbered as signed_header_name) by
+/// lowercase name; returns false on a duplicate (case-insensitive) name.
+constexpr bool sort_header_order(std::span<const http_header> headers,
+                                 std::span<std::uint8_t> order) noexcept {
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    const std::uint8_t e = order[i];
+    const std::string_view name = signed_header_name(headers, e);
     std::size_t j = i;
     while (j > 0) {
-      const int c = compare_lowercase(headers[j - 1].name, h.name);
+      const int c = compare_lowercase(signed_header_name(headers, order[j - 1]), name);
       if (c == 0) return false;
       if (c < 0) break;
-      headers[j] = headers[j - 1];
+      order[j] = order[j - 1];
       --j;
     }
-    headers[j] = h;
+    order[j] = e;
   }
   return true;
 }
@@ -327,7 +575,7 @@ constexpr bool is_reserved_query_name(std::string_view name) noexcept {
 
 /// Host as signed: non-empty, no control characters, spaces, '/', '?', '#', '@'.
 constexpr bool is_valid_host(std::string_view host) noexcept {
-  if (host.empty() || host.size() > 320) return false;
+  if (host.empty() || host.size() > 384) return false;  // a resolved host fits fixed_string<384>
   for (char c : host) {
     const auto b = static_cast<unsigned char>(c);
     if (b <= 0x20 || b == 0x7F || c == '/' || c == '?' || c == '#' || c == '@' || c == '\\')
@@ -363,6 +611,409 @@ constexpr bool normalize(std::string_view path, normalized_path& out) noexcept {
   return true;
 }
 
+/// What basic_presigner hands sigv4_presign_core besides a sigv4_query_request: what it has
+/// resolved and checked itself, so the core does not check it again.
+struct sigv4_resolved_host {
+  /// The host as pieces ({bucket, ".", service host}, never concatenated); when not empty,
+  /// host, region and scheme are checked. Empty: use request.host (and check all three).
+  std::span<const std::string_view> pieces{};
+  /// validate_credentials(creds) is known to be errc::ok and the access key id not too long
+  /// (static credentials, checked when the presigner was made).
+  bool credentials_checked = false;
+  /// When not empty: the access key id already URI-encoded (encode_slash).
+  std::string_view encoded_access_key_id{};
+};
+
+/// A signing-key source that also memoises per second, as basic_presigner's cache does; the
+/// core then takes X-Amz-Date from format_time(t) and, from signing_state(date, t, block),
+/// kSigning's midstates with the inner state after `block` (the string to sign's first 64
+/// bytes, which only change once a second; empty when they would include the hash). Only
+/// used at run time.
+template <class F>
+concept sigv4_caching_key_source = requires(const F& f, std::int64_t t, std::string_view s) {
+  { f.format_time(t) } -> std::same_as<result<amz_time_text>>;
+  { f.signing_state(s, t, s) } -> std::same_as<cached_signing_state>;
+};
+
+/// Capacity of sigv4_presign_core's stack copy of the canonical request (longer ones, and
+/// any whose copy is wanted for debugging, are streamed through canonical_sink instead).
+inline constexpr std::size_t canonical_request_stack_size = 1024;
+
+/// sigv4_presign's body (see there for the contract). With `resolved` pieces the host and the
+/// region are the caller's responsibility and are not checked again.
+///
+/// The URL is written with one bounds check: when an upper bound of its size fits in `out`
+/// (always, for a sensibly sized buffer) every piece is stored unchecked through raw_writer;
+/// otherwise buffer_writer measures it for errc::buffer_too_small. The canonical request is
+/// then copied contiguously to the stack (path and query from the URL) and hashed with the
+/// padding written in place, as is the string to sign from the signing key's inner midstate:
+/// three multi-block compression calls in all, no streaming state.
+template <class SigningKeyFn>
+[[nodiscard]] constexpr result<sigv4_signed_url> sigv4_presign_core(
+    const sigv4_query_request& request, const sigv4_resolved_host& resolved,
+    const credentials_view& creds, const sigv4_options& options, std::span<char> out,
+    SigningKeyFn&& signing_key, const sigv4_debug_buffers& debug) noexcept {
+  constexpr auto enc = uri_encode_mode::encode_slash;
+  const bool trusted_host = !resolved.pieces.empty();
+  const std::span<const std::string_view> single_host(&request.host, 1);
+  const std::span<const std::string_view> host_pieces = trusted_host ? resolved.pieces : single_host;
+
+  // --- Validate everything before writing anything.
+  if (validate_http_method(request.method) != errc::ok) return errc::invalid_method;
+  if (!trusted_host) {
+    if (const errc e = validate_region(request.region); e != errc::ok) return e;
+  }
+  if (const errc e = validate_service(options.service); e != errc::ok) return e;
+  if (!trusted_host && !is_valid_host(request.host)) return errc::invalid_endpoint;
+  if (!trusted_host && request.scheme != "https" && request.scheme != "http")
+    return errc::invalid_endpoint;
+  if (options.max_expiry < 1 || request.expires_in < 1 || request.expires_in > options.max_expiry)
+    return errc::invalid_expiry;
+  if (!resolved.credentials_checked) {
+    if (const errc e = check_credentials(creds); e != errc::ok) return e;
+    if (creds.access_key_id.size() > max_access_key_id_size) return errc::invalid_credentials;
+  }
+  if (request.path.empty() || (options.normalize_path && request.path.size() != 1))
+    return errc::invalid_option;
+  if (request.path.front().empty() || request.path.front().front() != '/')
+    return errc::invalid_option;
+  const std::span<const query_param> query = request.query;
+  if (query.size() > max_query_parameters) return errc::invalid_query_parameter;
+  for (const query_param& q : query) {
+    if (q.name.empty() || is_reserved_query_name(q.name) ||
+        validate_query_value(q.name) != errc::ok || validate_query_value(q.value) != errc::ok)
+      return errc::invalid_query_parameter;
+  }
+  const std::span<const http_header> extra_headers = request.headers;
+  if (extra_headers.size() > max_signed_headers) return errc::invalid_header;
+  for (const http_header& h : extra_headers) {
+    if (validate_header_name(h.name) != errc::ok || validate_header_value(h.value) != errc::ok ||
+        iequals(h.name, "host"))
+      return errc::invalid_header;
+  }
+  const auto time = [&]() -> result<amz_time_text> {
+    if constexpr (sigv4_caching_key_source<std::remove_cvref_t<SigningKeyFn>>) {
+      if (!std::is_constant_evaluated()) return signing_key.format_time(request.signing_time);
+    }
+    return format_amz_time(request.signing_time);
+  }();
+  if (!time) return time.error();
+  const std::string_view timestamp = time->timestamp_view();
+  const std::string_view date = time->date_view();
+  if (request.signing_time > INT64_MAX - request.expires_in) return errc::invalid_expiry;
+  if (options.normalize_path) {
+    normalized_path normalized{};
+    if (!normalize(request.path.front(), normalized)) return errc::invalid_option;
+  }
+
+  // --- Signed headers: host plus the caller's, by lowercase name, no duplicates. Only an
+  // order of indices is built (0 is host); with no extra headers there is nothing to sort.
+  std::array<std::uint8_t, max_signed_headers + 1> header_store;  // the used part is set
+  const std::span<std::uint8_t> header_order(header_store.data(), extra_headers.size() + 1);
+  for (std::size_t i = 0; i < header_order.size(); ++i)
+    header_order[i] = static_cast<std::uint8_t>(i);
+  if (!sort_header_order(extra_headers, header_order)) return errc::invalid_header;
+
+  // --- The caller's query parameters in canonical order. The X-Amz-* ones are already in
+  // canonical order among themselves and are merged in as the query is written.
+  std::array<std::uint8_t, max_query_parameters> query_store;  // the used part is set
+  const std::span<std::uint8_t> query_order(query_store.data(), query.size());
+  for (std::size_t i = 0; i < query_order.size(); ++i)
+    query_order[i] = static_cast<std::uint8_t>(i);
+  sort_query_order(query, query_order);
+
+  // --- The URL: scheme://host/path?canonical-query[&token]&X-Amz-Signature=...
+  const bool token_signed = !creds.session_token.empty() && options.sign_session_token;
+  const bool token_after = !creds.session_token.empty() && !options.sign_session_token;
+  std::size_t path_begin = 0, path_end = 0, query_begin = 0, query_end = 0;
+  const auto write_url = [&](auto& w) {
+    w.put(request.scheme);
+    w.put("://");
+    for (std::string_view piece : host_pieces) w.put(piece);
+    path_begin = w.size();
+    if (options.normalize_path) {
+      normalized_path normalized{};
+      normalize(request.path.front(), normalized);  // succeeded above
+      w.put('/');
+      for (std::size_t i = 0; i < normalized.count; ++i) {
+        if (i > 0) w.put('/');
+        put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
+      }
+      if (normalized.trailing_slash) w.put('/');
+    } else {
+      for (std::string_view piece : request.path)
+        put_encoded(w, piece, uri_encode_mode::keep_slash);
+    }
+    path_end = w.size();
+    w.put('?');
+    query_begin = w.size();
+
+    const auto put_credential = [&] {
+      if (!resolved.encoded_access_key_id.empty()) {
+        w.put(resolved.encoded_access_key_id);
+      } else {
+        put_encoded(w, creds.access_key_id, enc);
+      }
+      w.put("%2F");
+      w.put(date);
+      w.put("%2F");
+      w.put(request.region);  // [a-z0-9-]: nothing to encode
+      w.put("%2F");
+      w.put(options.service);  // likewise
+      w.put("%2Faws4_request");
+    };
+    const auto put_signed_headers = [&] {
+      for (std::size_t h = 0; h < header_order.size(); ++h) {
+        if (h > 0) w.put("%3B");
+        if (header_order[h] == 0) {
+          w.put("host");
+          continue;
+        }
+        const std::string_view name = extra_headers[header_order[h] - 1u].name;
+        const std::size_t n = uri_encoded_size(name, enc);
+        if (char* p = w.reserve(n)) {
+          char* end = uri_encode_unchecked(name, p, enc);
+          for (char* c = p; c != end; ++c) *c = ascii_lower(*c);
+          // Lowercasing after encoding would also lower %XY hex digits; header names are
+          // tokens whose only encoded bytes are punctuation, re-uppercase those digits.
+          for (char* c = p; c != end; ++c) {
+            if (*c == '%') {
+              c[1] = (c[1] >= 'a' && c[1] <= 'f') ? static_cast<char>(c[1] - 'a' + 'A') : c[1];
+              c[2] = (c[2] >= 'a' && c[2] <= 'f') ? static_cast<char>(c[2] - 'a' + 'A') : c[2];
+              c += 2;
+            }
+          }
+        }
+        w.skip(n);
+      }
+    };
+    std::size_t next_param = 0;
+    if (query_order.empty()) {
+      // No parameters of the caller's: the X-Amz-* ones in their canonical order, each run of
+      // fixed text one literal (a few stores).
+      w.put("X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=");
+      put_credential();
+      w.put("&X-Amz-Date=");
+      w.put(timestamp);
+      w.put("&X-Amz-Expires=");
+      put_decimal(w, request.expires_in);
+      if (token_signed) {
+        w.put("&X-Amz-Security-Token=");
+        put_encoded(w, creds.session_token, enc);
+      }
+      w.put("&X-Amz-SignedHeaders=");
+      put_signed_headers();
+    } else {
+      bool first = true;
+      const auto put_param = [&](const query_param& q) {
+        if (!first) w.put('&');
+        first = false;
+        put_encoded(w, q.name, enc);
+        w.put('=');
+        put_encoded(w, q.value, enc);
+      };
+      // Writes the caller's parameters that sort before `name` (an X-Amz-* name, which
+      // encodes to itself), then `&name=`. Names never tie: X-Amz-* names are reserved.
+      const auto begin_amz = [&](std::string_view name) {
+        while (next_param < query_order.size() &&
+               compare_encoded(query[query_order[next_param]].name, name) < 0)
+          put_param(query[query_order[next_param++]]);
+        if (!first) w.put('&');
+        first = false;
+        w.put(name);
+        w.put('=');
+      };
+      begin_amz("X-Amz-Algorithm");
+      w.put(sigv4_algorithm);
+      begin_amz("X-Amz-Credential");
+      put_credential();
+      begin_amz("X-Amz-Date");
+      w.put(timestamp);
+      begin_amz("X-Amz-Expires");
+      put_decimal(w, request.expires_in);
+      if (token_signed) {
+        begin_amz("X-Amz-Security-Token");
+        put_encoded(w, creds.session_token, enc);
+      }
+      begin_amz("X-Amz-SignedHeaders");
+      put_signed_headers();
+      while (next_param < query_order.size()) put_param(query[query_order[next_param++]]);
+    }
+    query_end = w.size();
+    if (token_after) {
+      w.put("&X-Amz-Security-Token=");
+      put_encoded(w, creds.session_token, enc);
+    }
+    w.put("&X-Amz-Signature=");
+    w.skip(64);  // filled in last
+  };
+
+  // An upper bound of the URL (every encoded byte counted as 3, plus one spare byte for
+  // put_encoded's 4-char stores): when it fits, write unchecked.
+  std::size_t bound = request.scheme.size() + 3 + 1 + 1;
+  for (std::string_view piece : host_pieces) bound += piece.size();
+  for (std::string_view piece : request.path) bound += 3 * piece.size() + 1;
+  for (const query_param& q : query) bound += 3 * (q.name.size() + q.value.size()) + 2;
+  // The fixed text: "X-Amz-Algorithm=AWS4-HMAC-SHA256" 32, "&X-Amz-Credential=" and the
+  // scope's fixed parts 18 + 32, "&X-Amz-Date=" and the time 12 + 16, "&X-Amz-Expires=" and
+  // up to 19 digits 15 + 19, "&X-Amz-SignedHeaders=host" 25, "&X-Amz-Signature=" and the
+  // signature 17 + 64: 250; the token's name and separator: 22.
+  bound += 3 * creds.access_key_id.size() + request.region.size() + options.service.size() + 250;
+  bound += 3 * creds.session_token.size() + 22;
+  for (const http_header& h : extra_headers) bound += 3 * h.name.size() + 3;
+  // The canonical request is copied to the stack when it fits: method, path and query (from
+  // the URL, in one copy), then the tail below.
+  std::size_t tail_bound = options.payload_hash.size() + 16;
+  for (std::string_view piece : host_pieces) tail_bound += piece.size();
+  for (const http_header& h : extra_headers) tail_bound += 2 * h.name.size() + h.value.size() + 3;
+  const bool stack_ok = !options.double_encode_path && debug.canonical_request.empty();
+  std::array<char, canonical_request_stack_size> creq;  // every byte hashed is written
+  std::size_t creq_size = 0;  // > 0: method, path and query are in creq
+
+  std::size_t url_size = 0;
+  if (bound <= out.size()) {
+    raw_writer w(out.data());
+    write_url(w);
+    url_size = w.size();
+    PRESIGN_ASSERT(url_size < bound);
+  } else {
+    buffer_writer w(out);
+    write_url(w);
+    if (w.overflowed()) return {errc::buffer_too_small, w.size()};
+    url_size = w.size();
+  }
+  const std::size_t signature_begin = url_size - 64;
+  const std::string_view url(out.data(), url_size);
+  const std::string_view host = url.substr(0, path_begin).substr(request.scheme.size() + 3);
+  const std::string_view path_and_query = url.substr(path_begin, query_end - path_begin);
+
+  // --- Canonical request (SigV4 "Task 1"): method, path and query (with the '?' between
+  // them as '\n'), canonical headers, signed headers, payload hash.
+  const auto put_canonical_tail = [&](auto& sink) {
+    sink.put('\n');
+    for (const std::uint8_t h : header_order) {
+      if (h == 0) {
+        sink.put("host:");
+        sink.put(host);  // checked: no blanks to trim or collapse
+      } else {
+        const http_header& header = extra_headers[h - 1u];
+        put_lowercase(sink, header.name);
+        sink.put(':');
+        put_header_value(sink, header.value);
+      }
+      sink.put('\n');
+    }
+    sink.put('\n');
+    for (std::size_t h = 0; h < header_order.size(); ++h) {
+      if (h > 0) sink.put(';');
+      put_lowercase(sink, signed_header_name(extra_headers, header_order[h]));
+    }
+    sink.put('\n');
+    sink.put(options.payload_hash);
+  };
+  if (stack_ok &&
+      request.method.size() + 1 + path_and_query.size() + tail_bound + 72 <= creq.size()) {
+    raw_writer c(creq.data());
+    c.put(request.method);
+    c.put('\n');
+    const std::size_t at = c.size();
+    c.put(path_and_query);
+    creq[at + (path_end - path_begin)] = '\n';
+    creq_size = c.size();
+  }
+  sha256_state creq_state{};
+  bool streamed = false;
+  sha256_digest creq_hash{};
+  buffer_writer creq_copy(debug.canonical_request);
+  if (creq_size != 0) {
+    raw_writer c(creq.data() + creq_size);
+    put_canonical_tail(c);
+    creq_state = sha256_pad_in_place(sha256_iv, 0, creq.data(), creq_size + c.size());
+  } else {
+    canonical_sink sink(debug.canonical_request.empty() ? nullptr : &creq_copy);
+    sink.put(request.method);
+    sink.put('\n');
+    const std::string_view path = path_and_query.substr(0, path_end - path_begin);
+    if (options.double_encode_path) {
+      sink.put_encoded(path, uri_encode_mode::keep_slash);
+    } else {
+      sink.put(path);
+    }
+    sink.put('\n');
+    sink.put(url.substr(query_begin, query_end - query_begin));
+    put_canonical_tail(sink);
+    creq_hash = sink.finish();
+    streamed = true;
+  }
+
+  // --- String to sign ("Task 2"), then HMAC with kSigning ("Task 4") from its midstates:
+  // the inner hash over the string padded in place, the outer over one block.
+  // At most 17 + 17 + 8 + 1 + 63 + 1 + 63 + 14 + 64 = 248 chars (region, service <= 63),
+  // plus 72 for the padding.
+  std::array<char, 320> sts;  // every byte hashed is written
+  raw_writer st(sts.data());
+  st.put("AWS4-HMAC-SHA256\n");
+  st.put(timestamp);
+  st.put('\n');
+  st.put(date);
+  st.put('/');
+  st.put(request.region);
+  st.put('/');
+  st.put(options.service);
+  st.put("/aws4_request\n");
+  const std::size_t hex_at = st.size();
+  const std::size_t sts_size = hex_at + 64;
+  if (streamed) {
+    put_hex(creq_hash.data(), creq_hash.size(), sts.data() + hex_at);
+  } else {
+    put_hex_state(creq_state, sts.data() + hex_at);
+  }
+  sigv4_signed_url signed_url;
+  if (!debug.string_to_sign.empty()) {
+    buffer_writer sts_copy(debug.string_to_sign);
+    sts_copy.put(std::string_view(sts.data(), sts_size));
+    if (!sts_copy.overflowed()) signed_url.string_to_sign = sts_copy.written();
+  }
+  cached_signing_state key{};
+  bool cached = false;
+  if constexpr (sigv4_caching_key_source<std::remove_cvref_t<SigningKeyFn>>) {
+    if (!std::is_constant_evaluated()) {
+      const std::string_view first_block =
+          hex_at >= sha256::block_size ? std::string_view(sts.data(), sha256::block_size)
+                                       : std::string_view{};
+      key = signing_key.signing_state(date, request.signing_time, first_block);
+      cached = true;
+    }
+  }
+  if (!cached) {
+    const hmac_sha256 derived = signing_key(date);
+    key.midstates = derived.midstates();
+  }
+  sha256_state inner{};
+  sha256_state outer{};
+  for (std::size_t i = 0; i < 8; ++i) {
+    inner[i] = key.has_first_block ? key.after_first_block[i] : key.midstates[i];
+    outer[i] = key.midstates[8 + i];
+  }
+  const std::size_t skip = key.has_first_block ? sha256::block_size : 0;
+  secure_wipe(key);
+  std::array<char, 64> outer_block;  // every byte hashed is written
+  put_state_bytes(
+      sha256_pad_in_place(inner, sha256::block_size + skip, sts.data() + skip, sts_size - skip),
+      outer_block.data());
+  put_hex_state(sha256_pad_in_place(outer, sha256::block_size, outer_block.data(), 32),
+                out.data() + signature_begin);
+  secure_wipe(inner);
+  secure_wipe(outer);
+
+  signed_url.url = url;
+  signed_url.signature = url.substr(signature_begin);
+  signed_url.expires_at = request.signing_time + request.expires_in;
+  if (!debug.canonical_request.empty() && !creq_copy.overflowed())
+    signed_url.canonical_request = creq_copy.written();
+  return signed_url;
+}
+
 }  // namespace detail
 
 /// Presigns `request` with `creds`, writing the URL into `out`.
@@ -378,205 +1029,8 @@ template <class SigningKeyFn>
     const sigv4_query_request& request, const credentials_view& creds,
     const sigv4_options& options, std::span<char> out, SigningKeyFn&& signing_key,
     const sigv4_debug_buffers& debug = {}) noexcept {
-  using detail::put_encoded;
-  constexpr auto enc = uri_encode_mode::encode_slash;
-
-  // --- Validate everything before writing anything.
-  if (validate_http_method(request.method) != errc::ok) return errc::invalid_method;
-  if (const errc e = validate_region(request.region); e != errc::ok) return e;
-  if (const errc e = validate_service(options.service); e != errc::ok) return e;
-  if (!detail::is_valid_host(request.host)) return errc::invalid_endpoint;
-  if (request.scheme != "https" && request.scheme != "http") return errc::invalid_endpoint;
-  if (options.max_expiry < 1 || request.expires_in < 1 || request.expires_in > options.max_expiry)
-    return errc::invalid_expiry;
-  if (const errc e = validate_credentials(creds); e != errc::ok) return e;
-  if (creds.access_key_id.size() > max_access_key_id_size) return errc::invalid_credentials;
-  if (request.path.empty() || (options.normalize_path && request.path.size() != 1))
-    return errc::invalid_option;
-  if (request.path.front().empty() || request.path.front().front() != '/')
-    return errc::invalid_option;
-  if (request.query.size() > max_query_parameters) return errc::invalid_query_parameter;
-  for (const query_param& q : request.query) {
-    if (q.name.empty() || detail::is_reserved_query_name(q.name) ||
-        validate_query_value(q.name) != errc::ok || validate_query_value(q.value) != errc::ok)
-      return errc::invalid_query_parameter;
-  }
-  if (request.headers.size() > max_signed_headers) return errc::invalid_header;
-  for (const http_header& h : request.headers) {
-    if (validate_header_name(h.name) != errc::ok || validate_header_value(h.value) != errc::ok ||
-        detail::iequals(h.name, "host"))
-      return errc::invalid_header;
-  }
-  const auto time = format_amz_time(request.signing_time);
-  if (!time) return time.error();
-  const std::string_view timestamp = time->timestamp_view();
-  const std::string_view date = time->date_view();
-  if (request.signing_time > INT64_MAX - request.expires_in) return errc::invalid_expiry;
-
-  // --- Headers: host plus the caller's, sorted by lowercase name, no duplicates.
-  std::array<http_header, max_signed_headers + 1> header_store{};
-  std::size_t header_count = 0;
-  header_store[header_count++] = {"host", request.host};
-  for (const http_header& h : request.headers) header_store[header_count++] = h;
-  const std::span<http_header> headers(header_store.data(), header_count);
-  if (!detail::sort_headers(headers)) return errc::invalid_header;
-
-  // --- Query: the caller's parameters plus the X-Amz-* ones, sorted.
-  const bool token_signed = !creds.session_token.empty() && options.sign_session_token;
-  std::array<char, 20> expires_text{};
-  std::size_t expires_len = 0;
-  {
-    detail::buffer_writer ew(expires_text);
-    detail::put_decimal(ew, request.expires_in);
-    expires_len = ew.size();
-  }
-  std::array<detail::query_entry, max_query_parameters + 6> entry_store{};
-  std::size_t entry_count = 0;
-  for (const query_param& q : request.query) entry_store[entry_count++] = {q.name, q.value};
-  entry_store[entry_count++] = {"X-Amz-Algorithm", sigv4_algorithm};
-  entry_store[entry_count++] = {"X-Amz-Credential", {}, detail::query_entry_kind::credential};
-  entry_store[entry_count++] = {"X-Amz-Date", timestamp};
-  entry_store[entry_count++] = {"X-Amz-Expires", {expires_text.data(), expires_len}};
-  entry_store[entry_count++] = {"X-Amz-SignedHeaders", {},
-                                detail::query_entry_kind::signed_headers};
-  if (token_signed) entry_store[entry_count++] = {"X-Amz-Security-Token", creds.session_token};
-  const std::span<detail::query_entry> entries(entry_store.data(), entry_count);
-  detail::sort_query(entries);
-
-  // --- The URL: scheme://host/path?canonical-query[&token]&X-Amz-Signature=...
-  detail::buffer_writer w(out);
-  w.put(request.scheme);
-  w.put("://");
-  w.put(request.host);
-  const std::size_t path_begin = w.size();
-  detail::normalized_path normalized{};
-  if (options.normalize_path) {
-    if (!detail::normalize(request.path.front(), normalized)) return errc::invalid_option;
-    w.put('/');
-    for (std::size_t i = 0; i < normalized.count; ++i) {
-      if (i > 0) w.put('/');
-      put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
-    }
-    if (normalized.trailing_slash) w.put('/');
-  } else {
-    for (std::string_view piece : request.path) put_encoded(w, piece, uri_encode_mode::keep_slash);
-  }
-  const std::size_t path_end = w.size();
-  w.put('?');
-  const std::size_t query_begin = w.size();
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const detail::query_entry& e = entries[i];
-    if (i > 0) w.put('&');
-    put_encoded(w, e.name, enc);
-    w.put('=');
-    switch (e.kind) {
-      case detail::query_entry_kind::plain:
-        put_encoded(w, e.value, enc);
-        break;
-      case detail::query_entry_kind::credential:
-        put_encoded(w, creds.access_key_id, enc);
-        w.put("%2F");
-        w.put(date);
-        w.put("%2F");
-        w.put(request.region);  // [a-z0-9-]: nothing to encode
-        w.put("%2F");
-        w.put(options.service);
-        w.put("%2Faws4_request");
-        break;
-      case detail::query_entry_kind::signed_headers:
-        for (std::size_t h = 0; h < headers.size(); ++h) {
-          if (h > 0) w.put("%3B");
-          const std::size_t n = uri_encoded_size(headers[h].name, enc);
-          if (char* p = w.reserve(n)) {
-            char* end = detail::uri_encode_unchecked(headers[h].name, p, enc);
-            for (char* c = p; c != end; ++c) *c = detail::ascii_lower(*c);
-            // Lowercasing after encoding would also lower %XY hex digits; header names are
-            // tokens whose only encoded bytes are punctuation, re-uppercase those digits.
-            for (char* c = p; c != end; ++c) {
-              if (*c == '%') {
-                c[1] = (c[1] >= 'a' && c[1] <= 'f') ? static_cast<char>(c[1] - 'a' + 'A') : c[1];
-                c[2] = (c[2] >= 'a' && c[2] <= 'f') ? static_cast<char>(c[2] - 'a' + 'A') : c[2];
-                c += 2;
-              }
-            }
-          }
-          w.skip(n);
-        }
-        break;
-    }
-  }
-  const std::size_t query_end = w.size();
-  if (!creds.session_token.empty() && !options.sign_session_token) {
-    w.put("&X-Amz-Security-Token=");
-    put_encoded(w, creds.session_token, enc);
-  }
-  w.put("&X-Amz-Signature=");
-  const std::size_t signature_begin = w.size();
-  char* signature_out = w.reserve(64);
-  w.skip(64);
-  if (w.overflowed()) return {errc::buffer_too_small, w.size()};
-
-  // --- Canonical request (hashed straight from the URL for path and query).
-  detail::buffer_writer creq_copy(debug.canonical_request);
-  detail::canonical_sink creq(debug.canonical_request.empty() ? nullptr : &creq_copy);
-  creq.put(request.method);
-  creq.put('\n');
-  const std::string_view url_path = w.written(path_begin).substr(0, path_end - path_begin);
-  if (options.double_encode_path) {
-    creq.put_encoded(url_path, uri_encode_mode::keep_slash);
-  } else {
-    creq.put(url_path);
-  }
-  creq.put('\n');
-  creq.put(w.written(query_begin).substr(0, query_end - query_begin));
-  creq.put('\n');
-  for (const http_header& h : headers) {
-    creq.put_lowercase(h.name);
-    creq.put(':');
-    creq.put_header_value(h.value);
-    creq.put('\n');
-  }
-  creq.put('\n');
-  for (std::size_t h = 0; h < headers.size(); ++h) {
-    if (h > 0) creq.put(';');
-    creq.put_lowercase(headers[h].name);
-  }
-  creq.put('\n');
-  creq.put(options.payload_hash);
-  const auto creq_hash = to_hex(creq.finish());
-
-  // --- String to sign and signature.
-  detail::buffer_writer sts_copy(debug.string_to_sign);
-  detail::canonical_sink sts(debug.string_to_sign.empty() ? nullptr : &sts_copy);
-  const hmac_sha256 key = signing_key(date);
-  sha256 mac = key.begin();
-  const auto feed = [&](std::string_view s) {
-    mac.update(s);
-    if (!debug.string_to_sign.empty()) sts_copy.put(s);
-  };
-  feed(sigv4_algorithm);
-  feed("\n");
-  feed(timestamp);
-  feed("\n");
-  feed(date);
-  feed("/");
-  feed(request.region);
-  feed("/");
-  feed(options.service);
-  feed("/aws4_request\n");
-  feed(std::string_view(creq_hash.data(), creq_hash.size()));
-  const auto signature = to_hex(key.finish(mac));
-  for (std::size_t i = 0; i < signature.size(); ++i) signature_out[i] = signature[i];
-
-  sigv4_signed_url signed_url;
-  signed_url.url = w.written();
-  signed_url.signature = w.written(signature_begin);
-  signed_url.expires_at = request.signing_time + request.expires_in;
-  if (!debug.canonical_request.empty() && !creq_copy.overflowed())
-    signed_url.canonical_request = creq_copy.written();
-  if (!debug.string_to_sign.empty() && !sts_copy.overflowed())
-    signed_url.string_to_sign = sts_copy.written();
-  return signed_url;
+  return detail::sigv4_presign_core(request, detail::sigv4_resolved_host{}, creds, options, out,
+                                    signing_key, debug);
 }
 
 /// sigv4_presign with the signing key derived from creds.secret_access_key on every call.

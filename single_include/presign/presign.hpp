@@ -105,7 +105,8 @@ enum class errc : std::uint8_t {
   invalid_policy,           ///< a policy condition that cannot be expressed or escaped
 };
 
-/// A short English message for `e`. constexpr; contains no caller data.
+/// A short English message for `e`. constexpr; contains no caller data. The view is of a
+/// string literal, so `.data()` is NUL-terminated and may be passed to printf("%s").
 [[nodiscard]] constexpr std::string_view to_string(errc e) noexcept {
   switch (e) {
     case errc::ok: return "ok";
@@ -734,6 +735,7 @@ inline bool sha256_x86_supported() noexcept {
 // translation unit over a second of parsing with GCC 12, several times the whole core.
 // Each builtin below is named after the instruction it emits.
 typedef int sha256_v4si __attribute__((vector_size(16)));
+typedef unsigned sha256_v4su __attribute__((vector_size(16)));
 typedef char sha256_v16qi __attribute__((vector_size(16)));
 typedef short sha256_v8hi __attribute__((vector_size(16)));
 typedef long long sha256_v2di __attribute__((vector_size(16)));
@@ -749,6 +751,11 @@ PRESIGN_DETAIL_SHA_NI_TARGET sha256_v4si sha256_x86_load(const void* p) noexcept
 }
 PRESIGN_DETAIL_SHA_NI_TARGET void sha256_x86_store(void* p, sha256_v4si v) noexcept {
   __builtin_memcpy(p, &v, sizeof v);
+}
+// paddd, in unsigned lanes: SHA-256 adds modulo 2^32 (FIPS 180-4 §3.2), and a signed vector
+// add would be overflow to UBSan.
+PRESIGN_DETAIL_SHA_NI_TARGET sha256_v4si sha256_x86_add(sha256_v4si a, sha256_v4si b) noexcept {
+  return (sha256_v4si)((sha256_v4su)a + (sha256_v4su)b);
 }
 // pshufb: byte-swap each 32-bit word (the message is big-endian, FIPS 180-4 §3.1).
 PRESIGN_DETAIL_SHA_NI_TARGET sha256_v4si sha256_x86_bswap(sha256_v4si v) noexcept {
@@ -786,10 +793,10 @@ template <int Q>
 PRESIGN_DETAIL_SHA_NI_TARGET void sha256_x86_quad(sha256_v4si& abef, sha256_v4si& cdgh,
                                                   sha256_v4si cur, sha256_v4si& next,
                                                   sha256_v4si& prev) noexcept {
-  sha256_v4si msg = cur + sha256_x86_load(sha256_k + 4 * Q);
+  sha256_v4si msg = sha256_x86_add(cur, sha256_x86_load(sha256_k + 4 * Q));
   cdgh = __builtin_ia32_sha256rnds2(cdgh, abef, msg);
   if constexpr (Q >= 3 && Q <= 14) {
-    next += sha256_x86_alignr<4>(cur, prev);
+    next = sha256_x86_add(next, sha256_x86_alignr<4>(cur, prev));
     next = __builtin_ia32_sha256msg2(next, cur);
   }
   msg = sha256_x86_pshufd<0x0e>(msg);
@@ -833,8 +840,8 @@ __attribute__((target("sha,sse4.1,ssse3"))) inline void sha256_compress_x86(
     sha256_x86_quad<13>(abef, cdgh, m1, m2, m0);
     sha256_x86_quad<14>(abef, cdgh, m2, m3, m1);
     sha256_x86_quad<15>(abef, cdgh, m3, m0, m2);
-    abef += abef_in;
-    cdgh += cdgh_in;
+    abef = sha256_x86_add(abef, abef_in);
+    cdgh = sha256_x86_add(cdgh, cdgh_in);
   }
 
   // Back to {A,B,C,D}, {E,F,G,H} in memory order.
@@ -2230,18 +2237,37 @@ namespace detail {
 namespace presign::inline v0 {
 
 /// A clock: `c.now()` on a const clock returns the current time as std::int64_t unix seconds
-/// (UTC). Signing reads it once per presign; it must be callable from many threads at once.
+/// (UTC). Signing reads it once per presign; it must be callable from many threads at once. A
+/// clock that cannot tell the time should return a negative time (clock_failure is the one
+/// presign's clocks use): every time before 1970 makes signing fail with errc::invalid_time.
 template <class C>
 concept clock_source = requires(const C& c) {
   { c.now() } -> std::same_as<std::int64_t>;
 };
 
+/// What system_clock::now() returns when the system cannot tell the time (std::time failed):
+/// the lowest int64. Like any negative time it makes signing fail with errc::invalid_time
+/// (format_amz_time accepts 1970..9999 only) instead of silently dating a URL 1970, and it
+/// stays negative whatever offset an offset_clock or atomic_offset_clock adds (they saturate),
+/// which a sentinel like -1 or 0 would not.
+inline constexpr std::int64_t clock_failure = std::numeric_limits<std::int64_t>::min();
+
+namespace detail {
+
+// What system_clock makes of std::time's result: (time_t)-1 means failure (C11 7.27.2.4).
+// A genuine 1969-12-31T23:59:59Z cannot be told apart, and is no time to sign at anyway.
+[[nodiscard]] constexpr std::int64_t clock_from_time_t(std::time_t t) noexcept {
+  return t == static_cast<std::time_t>(-1) ? clock_failure : static_cast<std::int64_t>(t);
+}
+
+}  // namespace detail
+
 /// The operating system's wall clock (std::time). Not constexpr; thread-safe; no allocation.
 struct system_clock {
-  /// Seconds since the epoch, or 0 when the system has no clock (std::time failed).
+  /// Seconds since the epoch, or clock_failure when the system has no clock (std::time
+  /// failed), so that signing fails with errc::invalid_time.
   [[nodiscard]] std::int64_t now() const noexcept {
-    const std::time_t t = std::time(nullptr);
-    return t == static_cast<std::time_t>(-1) ? 0 : static_cast<std::int64_t>(t);
+    return detail::clock_from_time_t(std::time(nullptr));
   }
 };
 
@@ -2314,10 +2340,12 @@ struct clock_ref {
 // the URL we emit and the bytes we sign can never disagree, and nothing is copied.
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <type_traits>
 
 // #include "presign/amz_time.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
@@ -2329,9 +2357,58 @@ struct clock_ref {
 #include <cstddef>
 #include <span>
 #include <string_view>
+#include <type_traits>
+
+// Forces inlining of the tiny writers on the signing path: GCC's inliner gives up on them
+// inside the (large) signer body, and a call per two-byte store was a visible share of a
+// presign. Internal; not a configuration macro.
+#if defined(__GNUC__) || defined(__clang__)
+#  define PRESIGN_DETAIL_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#  define PRESIGN_DETAIL_ALWAYS_INLINE inline
+#endif
 
 namespace presign::inline v0::detail {
 
+/// Copies `n` chars that do not overlap. At run time: inline fixed-size moves, two of them
+/// overlapping for the tail, instead of a call to memcpy per piece (URL pieces are short and
+/// many; the calls were a visible share of a presign). A plain loop in constant evaluation.
+#if defined(__GNUC__) && !defined(__clang__)
+// GCC 12 checks the 8- and 16-byte moves below against what it knows of `from` even on the
+// branches that the size rules out (a 5-char literal "https" on the n >= 8 branch, say).
+#  pragma GCC diagnostic push
+#  pragma GCC diagnostic ignored "-Warray-bounds"
+#  pragma GCC diagnostic ignored "-Wstringop-overread"
+#endif
+PRESIGN_DETAIL_ALWAYS_INLINE constexpr void copy_chars(char* to, const char* from,
+                                                       std::size_t n) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  if (!std::is_constant_evaluated()) {
+    if (__builtin_constant_p(n) || n > 64) {
+      if (n != 0) __builtin_memcpy(to, from, n);
+    } else if (n >= 16) {
+      for (std::size_t i = 0; i + 16 < n; i += 16) __builtin_memcpy(to + i, from + i, 16);
+      __builtin_memcpy(to + n - 16, from + n - 16, 16);
+    } else if (n >= 8) {
+      __builtin_memcpy(to, from, 8);
+      __builtin_memcpy(to + n - 8, from + n - 8, 8);
+    } else if (n >= 4) {
+      __builtin_memcpy(to, from, 4);
+      __builtin_memcpy(to + n - 4, from + n - 4, 4);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+    }
+    return;
+  }
+#endif
+  for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#  pragma GCC diagnostic pop
+#endif
+
+/// Writes into a caller's span, counting past its end (see the file comment). constexpr,
+/// noexcept, no allocation; one object per thread.
 class buffer_writer {
  public:
   constexpr explicit buffer_writer(std::span<char> out) noexcept : out_(out) {}
@@ -2341,18 +2418,17 @@ class buffer_writer {
     ++size_;
   }
   constexpr void put(std::string_view s) noexcept {
-    if (s.size() <= room()) {
-      for (std::size_t i = 0; i < s.size(); ++i) out_[size_ + i] = s[i];
-    } else {
-      // Keep the visible part deterministic: write what fits, count the rest.
-      for (std::size_t i = 0; i < room(); ++i) out_[size_ + i] = s[i];
-    }
+    // Keep the visible part deterministic: write what fits, count the rest.
+    const std::size_t n = s.size() <= room() ? s.size() : room();
+    if (n != 0) copy_chars(out_.data() + size_, s.data(), n);
     size_ += s.size();
   }
   /// A pointer to `n` writable bytes at the current end, or nullptr when they do not fit (the
   /// caller then only counts them with skip()).
   [[nodiscard]] constexpr char* reserve(std::size_t n) noexcept {
-    return n <= room() ? out_.data() + size_ : nullptr;
+    // An empty span (a size probe) may have a null data(): null + size_ would be undefined
+    // behaviour (UBSan), so nothing is handed out then, not even for n == 0.
+    return n <= room() && out_.data() != nullptr ? out_.data() + size_ : nullptr;
   }
   constexpr void skip(std::size_t n) noexcept { size_ += n; }
 
@@ -2373,6 +2449,322 @@ class buffer_writer {
 
 }  // namespace presign::inline v0::detail
 // #include "presign/detail/fixed_string.hpp" (already included above)
+// #include "presign/detail/signing_key_cache.hpp"
+// presign: a small cache of SigV4 signing keys (kSigning as HMAC midstates, plus the HMAC
+// state after the string to sign's first block for the current second) and of the current
+// second's X-Amz-Date, shared by all threads that use one presigner. Readers never write
+// shared memory (a seqlock over words read with relaxed atomics), so concurrent presigns do
+// not bounce a cache line between cores; a writer that finds the slot busy simply does not
+// cache. GCC/clang __atomic builtins keep <atomic> out of the core.
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+
+// #include "presign/amz_time.hpp" (already included above)
+// #include "presign/detail/secure_wipe.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+// #include "presign/hmac.hpp" (already included above)
+
+namespace presign::inline v0::detail {
+
+/// A 128-bit fingerprint of the strings that determine a signing key (secret, date, region,
+/// service). Not cryptographic: it only tells cache slots apart, so the secret itself is never
+/// stored in the cache. Two independent 64-bit multiply-xorshift lanes.
+struct key_fingerprint {
+  std::uint64_t a = 0;
+  std::uint64_t b = 0;
+  friend constexpr bool operator==(const key_fingerprint&, const key_fingerprint&) noexcept = default;
+};
+
+/// Builds a key_fingerprint from strings, 8 bytes per step (a presign fingerprints the secret,
+/// date and region every time, so a byte-at-a-time hash was a visible share of its cost).
+class fingerprint_builder {
+ public:
+  constexpr void add(std::string_view s) noexcept {
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) mix(load(s, i, 8));
+    // The tail (as the last 8 bytes, overlapping, when there are that many: one load), then
+    // the length, so that ("ab","c") and ("a","bc") differ.
+    if (i < s.size()) mix(s.size() >= 8 ? load(s, s.size() - 8, 8) : load(s, i, s.size() - i));
+    mix(0x5BD1E9955BD1E995ull + s.size());
+  }
+  [[nodiscard]] constexpr key_fingerprint finish() const noexcept {
+    return {avalanche(a_ ^ 0x9E3779B97F4A7C15ull), avalanche(b_ ^ 0xC2B2AE3D27D4EB4Full)};
+  }
+
+ private:
+  // `n` <= 8 bytes at s[i..] as a little-endian word (memcpy at run time: the cache is only
+  // used at run time, so constant evaluation and run time need not agree on big-endian hosts).
+  static constexpr std::uint64_t load(std::string_view s, std::size_t i, std::size_t n) noexcept {
+    std::uint64_t w = 0;
+#if defined(__GNUC__) || defined(__clang__)
+    if (!std::is_constant_evaluated() && n == 8) {
+      __builtin_memcpy(&w, s.data() + i, 8);
+      return w;
+    }
+#endif
+    for (std::size_t k = 0; k < n; ++k)
+      w |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+    return w;
+  }
+  constexpr void mix(std::uint64_t v) noexcept {
+    a_ = (a_ ^ v) * 0x9E3779B97F4A7C15ull;
+    a_ ^= a_ >> 32;
+    b_ = (b_ + v + 0x632BE59BD9B4E019ull) * 0xFF51AFD7ED558CCDull;
+    b_ ^= b_ >> 29;
+  }
+  static constexpr std::uint64_t avalanche(std::uint64_t x) noexcept {
+    x ^= x >> 33;
+    x *= 0xFF51AFD7ED558CCDull;
+    x ^= x >> 33;
+    x *= 0xC4CEB9FE1A85EC53ull;
+    x ^= x >> 33;
+    return x;
+  }
+  std::uint64_t a_ = 0xCBF29CE484222325ull;
+  std::uint64_t b_ = 0x27D4EB2F165667C5ull;
+};
+
+/// What a presign takes from the cache: kSigning's pad midstates and, when one was recorded
+/// for the current second, the HMAC inner state after the first block of the string to sign
+/// (that block is "AWS4-HMAC-SHA256\n", X-Amz-Date and the start of the scope: the same for
+/// every presign in that second). Key-equivalent secrets: wipe after use.
+struct cached_signing_state {
+  std::array<std::uint32_t, 16> midstates{};  ///< inner pad state, then outer pad state
+  std::array<std::uint32_t, 8> after_first_block{};
+  bool has_first_block = false;
+};
+
+/// The cache: a few slots keyed by key_fingerprint, each a seqlock over relaxed atomic words.
+/// Readers never write shared memory, so threads presigning with one presigner do not bounce
+/// a cache line; a writer that finds a slot busy simply does not cache (the reader computes
+/// instead). Keys change once a day per scope, first blocks once a second.
+class signing_key_cache {
+ public:
+  static constexpr std::size_t slots = 4;
+
+  constexpr signing_key_cache() noexcept = default;
+  // A copy starts empty: copying a presigner must not race with its users.
+  constexpr signing_key_cache(const signing_key_cache&) noexcept {}
+  constexpr signing_key_cache& operator=(const signing_key_cache&) noexcept { return *this; }
+  // Wipes the cached keys (they are secrets for a day). A literal type, so a presigner can
+  // live in a constant expression, where the cache is never used.
+  constexpr ~signing_key_cache() {
+    if (!std::is_constant_evaluated()) clear();
+  }
+
+  /// Copies the cached key for `fp` into `out`; false on a miss or a concurrent update.
+  bool lookup(const key_fingerprint& fp, hmac_sha256& out) const noexcept {
+    cached_signing_state state;
+    const bool hit = lookup(fp, no_second, state);
+    if (hit) out = hmac_sha256::from_midstates(state.midstates);
+    secure_wipe(state);
+    return hit;
+  }
+
+  /// Copies the cached key for `fp` into `out.midstates`, and the first-block state recorded
+  /// for `second` (unix seconds) if there is one; false on a miss or a concurrent update.
+  bool lookup(const key_fingerprint& fp, std::int64_t second,
+              cached_signing_state& out) const noexcept {
+    const slot& s = slots_[index(fp)];
+    const std::uint64_t s1 = __atomic_load_n(&s.sequence, __ATOMIC_ACQUIRE);
+    if (s1 == 0 || (s1 & 1u) != 0) return false;
+    std::array<std::uint64_t, words> copy;
+    for (std::size_t i = 0; i < words; ++i) copy[i] = __atomic_load_n(&s.data[i], __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    const std::uint64_t s2 = __atomic_load_n(&s.sequence, __ATOMIC_RELAXED);
+    const bool hit = s1 == s2 && copy[0] == fp.a && copy[1] == fp.b;
+    if (hit) {
+      unpack(copy, 2, out.midstates);
+      out.has_first_block = second != no_second && copy[second_word] == to_word(second);
+      if (out.has_first_block) unpack(copy, second_word + 1, out.after_first_block);
+    }
+    secure_wipe(copy);
+    return hit;
+  }
+
+  /// Caches `key` for `fp` unless another thread is writing the slot right now.
+  void store(const key_fingerprint& fp, const hmac_sha256& key) noexcept {
+    std::array<std::uint64_t, words> copy{};
+    copy[0] = fp.a;
+    copy[1] = fp.b;
+    pack(key.midstates(), copy, 2);
+    copy[second_word] = to_word(no_second);
+    write(index(fp), copy, 0, words, nullptr);
+    secure_wipe(copy);
+  }
+
+  /// Records `after_first_block` for `second` with the key cached for `fp`, unless the slot
+  /// holds another key or another thread is writing it right now.
+  void store_first_block(const key_fingerprint& fp, std::int64_t second,
+                         const std::array<std::uint32_t, 8>& after_first_block) noexcept {
+    std::array<std::uint64_t, words> copy{};
+    copy[second_word] = to_word(second);
+    pack(after_first_block, copy, second_word + 1);
+    write(index(fp), copy, second_word, words, &fp);
+    secure_wipe(copy);
+  }
+
+  /// Forgets every key (wiping it). Not for use while other threads presign.
+  void clear() noexcept {
+    for (slot& s : slots_) {
+      for (auto& w : s.data) __atomic_store_n(&w, 0, __ATOMIC_RELAXED);
+      __atomic_store_n(&s.sequence, 0, __ATOMIC_RELEASE);
+    }
+  }
+
+ private:
+  // Two fingerprint words, the 16 midstate words packed two to a word, the second of the
+  // first block, its 8 state words packed: 15 words, 16 with the sequence (two cache lines).
+  static constexpr std::size_t second_word = 2 + 8;
+  static constexpr std::size_t words = second_word + 1 + 4;
+  static constexpr std::int64_t no_second = INT64_MIN;
+  struct alignas(64) slot {
+    std::uint64_t sequence = 0;  // even: stable; odd: being written; 0: empty
+    std::array<std::uint64_t, words> data{};
+  };
+
+  static std::size_t index(const key_fingerprint& fp) noexcept {
+    return static_cast<std::size_t>(fp.a % slots);
+  }
+  static std::uint64_t to_word(std::int64_t v) noexcept { return static_cast<std::uint64_t>(v); }
+  template <std::size_t N>
+  static void pack(const std::array<std::uint32_t, N>& m, std::array<std::uint64_t, words>& w,
+                   std::size_t at) noexcept {
+    for (std::size_t i = 0; i < N / 2; ++i)
+      w[at + i] = (std::uint64_t{m[2 * i]} << 32) | m[2 * i + 1];
+  }
+  template <std::size_t N>
+  static void unpack(const std::array<std::uint64_t, words>& w, std::size_t at,
+                     std::array<std::uint32_t, N>& m) noexcept {
+    for (std::size_t i = 0; i < N / 2; ++i) {
+      m[2 * i] = static_cast<std::uint32_t>(w[at + i] >> 32);
+      m[2 * i + 1] = static_cast<std::uint32_t>(w[at + i]);
+    }
+  }
+  // Writes copy[from, to) into slot `i` under its sequence; with `owner`, only if the slot
+  // still holds that key.
+  void write(std::size_t i, const std::array<std::uint64_t, words>& copy, std::size_t from,
+             std::size_t to, const key_fingerprint* owner) noexcept {
+    slot& s = slots_[i];
+    std::uint64_t seq = __atomic_load_n(&s.sequence, __ATOMIC_RELAXED);
+    if ((seq & 1u) != 0 || (owner != nullptr && seq == 0)) return;
+    if (!__atomic_compare_exchange_n(&s.sequence, &seq, seq + 1, false, __ATOMIC_ACQUIRE,
+                                     __ATOMIC_RELAXED))
+      return;
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    const bool ours = owner == nullptr || (__atomic_load_n(&s.data[0], __ATOMIC_RELAXED) == owner->a &&
+                                           __atomic_load_n(&s.data[1], __ATOMIC_RELAXED) == owner->b);
+    if (ours) {
+      for (std::size_t k = from; k < to; ++k) __atomic_store_n(&s.data[k], copy[k], __ATOMIC_RELAXED);
+    }
+    // Unchanged data still gets a new (even) sequence: harmless, readers just retry later.
+    __atomic_store_n(&s.sequence, seq + 2, __ATOMIC_RELEASE);
+  }
+
+  std::array<slot, slots> slots_{};
+};
+
+/// The X-Amz-Date text of the last second formatted, shared by the threads of one presigner
+/// (same seqlock scheme as signing_key_cache): formatting a date once a second instead of on
+/// every presign.
+class amz_time_cache {
+ public:
+  constexpr amz_time_cache() noexcept = default;
+  constexpr amz_time_cache(const amz_time_cache&) noexcept {}
+  constexpr amz_time_cache& operator=(const amz_time_cache&) noexcept { return *this; }
+
+  /// format_amz_time(seconds), from the cache when it holds that second. Not constexpr.
+  result<amz_time_text> format(std::int64_t seconds) noexcept {
+    const std::uint64_t s1 = __atomic_load_n(&sequence_, __ATOMIC_ACQUIRE);
+    if (s1 != 0 && (s1 & 1u) == 0) {
+      const std::uint64_t t = __atomic_load_n(&data_[0], __ATOMIC_RELAXED);
+      const std::uint64_t lo = __atomic_load_n(&data_[1], __ATOMIC_RELAXED);
+      const std::uint64_t hi = __atomic_load_n(&data_[2], __ATOMIC_RELAXED);
+      __atomic_thread_fence(__ATOMIC_ACQUIRE);
+      if (__atomic_load_n(&sequence_, __ATOMIC_RELAXED) == s1 &&
+          t == static_cast<std::uint64_t>(seconds)) {
+        amz_time_text text;
+        const std::array<std::uint64_t, 2> words = {lo, hi};
+        text.timestamp = std::bit_cast<std::array<char, 16>>(words);
+        for (std::size_t i = 0; i < text.date.size(); ++i) text.date[i] = text.timestamp[i];
+        return text;
+      }
+    }
+    const result<amz_time_text> text = format_amz_time(seconds);
+    if (!text) return text;
+    std::uint64_t seq = __atomic_load_n(&sequence_, __ATOMIC_RELAXED);
+    if ((seq & 1u) == 0 && __atomic_compare_exchange_n(&sequence_, &seq, seq + 1, false,
+                                                       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+      __atomic_thread_fence(__ATOMIC_RELEASE);
+      const auto words = std::bit_cast<std::array<std::uint64_t, 2>>(text->timestamp);
+      __atomic_store_n(&data_[0], static_cast<std::uint64_t>(seconds), __ATOMIC_RELAXED);
+      __atomic_store_n(&data_[1], words[0], __ATOMIC_RELAXED);
+      __atomic_store_n(&data_[2], words[1], __ATOMIC_RELAXED);
+      __atomic_store_n(&sequence_, seq + 2, __ATOMIC_RELEASE);
+    }
+    return text;
+  }
+
+ private:
+  alignas(64) std::uint64_t sequence_ = 0;  // as in signing_key_cache; 0: empty
+  std::array<std::uint64_t, 3> data_{};     // seconds, then the 16 timestamp chars
+};
+
+/// The last name (up to 64 bytes) that passed a pure validation, shared by the threads of
+/// one presigner (same seqlock scheme): a presigner that signs for the same bucket again and
+/// again validates its name once. A hit needs the very same bytes. Run time only.
+class known_valid_name {
+ public:
+  constexpr known_valid_name() noexcept = default;
+  constexpr known_valid_name(const known_valid_name&) noexcept {}
+  constexpr known_valid_name& operator=(const known_valid_name&) noexcept { return *this; }
+
+  /// True when `s` is the remembered name.
+  bool contains(std::string_view s) const noexcept {
+    if (s.size() > capacity) return false;
+    const std::array<std::uint64_t, capacity / 8> want = words_of(s);
+    const std::uint64_t s1 = __atomic_load_n(&sequence_, __ATOMIC_ACQUIRE);
+    if (s1 == 0 || (s1 & 1u) != 0) return false;
+    if (__atomic_load_n(&data_[0], __ATOMIC_RELAXED) != s.size() + 1) return false;
+    bool same = true;
+    for (std::size_t i = 0; i < (s.size() + 7) / 8; ++i)
+      same = same && __atomic_load_n(&data_[1 + i], __ATOMIC_RELAXED) == want[i];
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    return same && __atomic_load_n(&sequence_, __ATOMIC_RELAXED) == s1;
+  }
+
+  /// Remembers `s` (which the caller has just validated), unless another thread is writing.
+  void remember(std::string_view s) noexcept {
+    if (s.size() > capacity) return;
+    const std::array<std::uint64_t, capacity / 8> words = words_of(s);
+    std::uint64_t seq = __atomic_load_n(&sequence_, __ATOMIC_RELAXED);
+    if ((seq & 1u) != 0 || !__atomic_compare_exchange_n(&sequence_, &seq, seq + 1, false,
+                                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+      return;
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    __atomic_store_n(&data_[0], std::uint64_t{s.size() + 1}, __ATOMIC_RELAXED);
+    for (std::size_t i = 0; i < words.size(); ++i)
+      __atomic_store_n(&data_[1 + i], words[i], __ATOMIC_RELAXED);
+    __atomic_store_n(&sequence_, seq + 2, __ATOMIC_RELEASE);
+  }
+
+ private:
+  static constexpr std::size_t capacity = 64;
+  static std::array<std::uint64_t, capacity / 8> words_of(std::string_view s) noexcept {
+    std::array<std::uint64_t, capacity / 8> w{};
+    if (!s.empty()) __builtin_memcpy(w.data(), s.data(), s.size());
+    return w;
+  }
+  alignas(64) std::uint64_t sequence_ = 0;  // as in signing_key_cache; 0: empty
+  std::array<std::uint64_t, 1 + capacity / 8> data_{};  // size + 1, then the bytes
+};
+
+}  // namespace presign::inline v0::detail
 // #include "presign/error.hpp" (already included above)
 // #include "presign/hex.hpp" (already included above)
 // #include "presign/hmac.hpp" (already included above)
@@ -2469,7 +2861,9 @@ struct sigv4_signed_url {
     std::size_t n = 0;
     for (char c : prefix) key[n++] = c;
     for (char c : secret) key[n++] = c;
-    k = hmac_sha256(std::string_view(key.data(), n)).sign(date);
+    // The whole zero-padded block is the same HMAC key (RFC 2104 §2 pads short keys with
+    // zeros), and its size is then a constant: no hashed-key path for the compiler to see.
+    k = hmac_sha256(key).sign(date);
     detail::secure_wipe(key);
   } else {
     sha256 h;
@@ -2545,126 +2939,369 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && compare_lowercase(a, b) == 0;
 }
 
-/// Writes the URI encoding of `s` (or only counts it when it does not fit).
-constexpr void put_encoded(buffer_writer& w, std::string_view s, uri_encode_mode mode) noexcept {
+/// Per byte, what the URI encoding writes: the byte itself or "%XY", padded to 4 chars with
+/// the count (1 or 3) in the last one, so the run-time encoder stores 4 chars and advances by
+/// the count without a branch per byte (keys with spaces would mispredict one per byte).
+using uri_encode_entry = std::array<char, 4>;
+constexpr std::array<uri_encode_entry, 256> make_uri_encode_table(uri_encode_mode mode) noexcept {
+  std::array<uri_encode_entry, 256> t{};
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto c = static_cast<char>(static_cast<unsigned char>(i));
+    if (is_unreserved(c) || (c == '/' && mode == uri_encode_mode::keep_slash)) {
+      t[i] = {c, '\0', '\0', '\1'};
+    } else {
+      t[i] = {'%', uri_hex_upper[i >> 4], uri_hex_upper[i & 0xFu], '\3'};
+    }
+  }
+  return t;
+}
+inline constexpr std::array<uri_encode_entry, 256> uri_encode_keep_slash =
+    make_uri_encode_table(uri_encode_mode::keep_slash);
+inline constexpr std::array<uri_encode_entry, 256> uri_encode_slash =
+    make_uri_encode_table(uri_encode_mode::encode_slash);
+
+/// Writes the URI encoding of `s`: in one pass when the worst case (3 chars per byte, plus one
+/// spare for the 4-char stores) fits, else it is measured first and written only if it fits
+/// (the rest is counted).
+template <class Writer>
+constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) noexcept {
+  if (s.size() < SIZE_MAX / 3) {
+    if (char* const begin = w.reserve(3 * s.size() + 1)) {
+      char* p = begin;
+      if (std::is_constant_evaluated()) {
+        p = uri_encode_unchecked(s, p, mode);
+      } else {
+        const auto& table =
+            mode == uri_encode_mode::keep_slash ? uri_encode_keep_slash : uri_encode_slash;
+        for (const char c : s) {
+          const uri_encode_entry& e = table[static_cast<unsigned char>(c)];
+          copy_chars(p, e.data(), 4);
+          p += static_cast<unsigned char>(e[3]);
+        }
+      }
+      w.skip(static_cast<std::size_t>(p - begin));
+      return;
+    }
+  }
   const std::size_t n = uri_encoded_size(s, mode);
   if (char* p = w.reserve(n)) uri_encode_unchecked(s, p, mode);
   w.skip(n);
 }
 
-/// Writes a non-negative integer in decimal.
-constexpr void put_decimal(buffer_writer& w, std::int64_t v) noexcept {
-  std::array<char, 20> digits{};
-  std::size_t n = 0;
-  auto u = static_cast<std::uint64_t>(v < 0 ? 0 : v);
-  do {
-    digits[n++] = static_cast<char>('0' + u % 10);
-    u /= 10;
-  } while (u != 0);
-  while (n > 0) w.put(digits[--n]);
+/// Lowercase hex of `n` bytes into `out` (2n chars): a 2-char store per byte from a table at
+/// run time, the plain encoder in constant evaluation.
+inline constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
+  std::array<std::array<char, 2>, 256> t{};
+  for (std::size_t i = 0; i < t.size(); ++i)
+    t[i] = {hex_lower_digits[i >> 4], hex_lower_digits[i & 0xFu]};
+  return t;
+}();
+constexpr char* put_hex(const std::uint8_t* in, std::size_t n, char* out) noexcept {
+  if (std::is_constant_evaluated()) return hex_encode_unchecked(in, n, out);
+  for (std::size_t i = 0; i < n; ++i) copy_chars(out + 2 * i, hex_pairs[in[i]].data(), 2);
+  return out + 2 * n;
 }
 
-/// The bytes of the canonical request go to the hash and, when asked, to a debug copy.
+/// True when every byte of `s` is at least `low` and none is DEL (0x7F): 8 bytes at a time at
+/// run time (the SWAR "has a byte less than n" test, exact for n <= 128).
+constexpr bool bytes_at_least_no_del(std::string_view s, unsigned char low) noexcept {
+  if (std::is_constant_evaluated()) {
+    for (char c : s) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < low || u == 0x7F) return false;
+    }
+    return true;
+  }
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
+  const std::uint64_t lows = ones * low;
+  std::uint64_t bad = 0;
+  std::size_t i = 0;
+  const auto check = [&](std::uint64_t x) {
+    const std::uint64_t del = x ^ (ones * 0x7F);
+    bad |= ((x - lows) & ~x & highs) | ((del - ones) & ~del & highs);
+  };
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x = 0;
+    __builtin_memcpy(&x, s.data() + i, 8);
+    check(x);
+  }
+  if (i < s.size()) {
+    std::uint64_t x = ones * 'A';  // padding that passes
+    __builtin_memcpy(&x, s.data() + i, s.size() - i);
+    check(x);
+  }
+  return bad == 0;
+}
+
+/// validate_credentials, with the common all-good case settled by bytes_at_least_no_del and
+/// anything else (including the exact error) left to validate_credentials itself.
+constexpr errc check_credentials(const credentials_view& c) noexcept {
+  if (!c.access_key_id.empty() && !c.secret_access_key.empty() &&
+      (c.session_token.empty() || c.session_token.front() != ' ') &&
+      bytes_at_least_no_del(c.access_key_id, 0x21) &&
+      bytes_at_least_no_del(c.secret_access_key, 0x21) &&
+      bytes_at_least_no_del(c.session_token, 0x20))
+    return errc::ok;
+  return validate_credentials(c);
+}
+
+/// Writes a non-negative integer in decimal.
+template <class Writer>
+constexpr void put_decimal(Writer& w, std::int64_t v) noexcept {
+  std::array<char, 20> digits{};
+  std::size_t n = digits.size();
+  auto u = static_cast<std::uint64_t>(v < 0 ? 0 : v);
+  do {
+    digits[--n] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  w.put(std::string_view(digits.data() + n, digits.size() - n));
+}
+
+/// buffer_writer's interface without the bounds checks, for when the caller has made sure
+/// that everything fits (sigv4_presign_core checks an upper bound of the URL once): each put
+/// is then a plain store or copy, inlined, with no branch and no count kept past an end.
+class raw_writer {
+ public:
+  constexpr explicit raw_writer(char* begin) noexcept : begin_(begin), p_(begin) {}
+  PRESIGN_DETAIL_ALWAYS_INLINE constexpr void put(char c) noexcept { *p_++ = c; }
+  PRESIGN_DETAIL_ALWAYS_INLINE constexpr void put(std::string_view s) noexcept {
+    copy_chars(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  [[nodiscard]] PRESIGN_DETAIL_ALWAYS_INLINE constexpr char* reserve(std::size_t) noexcept {
+    return p_;
+  }
+  PRESIGN_DETAIL_ALWAYS_INLINE constexpr void skip(std::size_t n) noexcept { p_ += n; }
+  [[nodiscard]] PRESIGN_DETAIL_ALWAYS_INLINE constexpr std::size_t size() const noexcept {
+    return static_cast<std::size_t>(p_ - begin_);
+  }
+
+ private:
+  char* begin_;
+  char* p_;
+};
+
+/// Finishes SHA-256 in place: `buf` holds the last `size` message bytes after `prefix` bytes
+/// already compressed into `state`, and has room up to the next block boundary after
+/// size + 9. Writes the padding (FIPS 180-4 §5.1.1) there and compresses every block in one
+/// call: no staging copies, and one multi-block call to the hardware back end. Returns the
+/// final state (H0..H7); put_hex_state and put_state_bytes print it.
+constexpr sha256_state sha256_pad_in_place(sha256_state state, std::uint64_t prefix, char* buf,
+                                           std::size_t size) noexcept {
+  const std::size_t blocks = (size + 8) / 64 + 1;
+  const std::size_t end = blocks * 64;
+  buf[size] = static_cast<char>(0x80);
+  for (std::size_t i = size + 1; i < end - 8; ++i) buf[i] = '\0';  // GCC and clang: a memset
+  const std::uint64_t bits = (prefix + size) * 8u;  // modulo 2^64, as specified
+  for (std::size_t i = 0; i < 8; ++i)
+    buf[end - 1 - i] = static_cast<char>(static_cast<unsigned char>(bits >> (8 * i)));
+  sha256_compress(state, buf, blocks);
+  return state;
+}
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__has_builtin)
+#  if __has_builtin(__builtin_shufflevector)
+#    define PRESIGN_DETAIL_VECTOR_HEX 1
+#  endif
+#endif
+#if !defined(PRESIGN_DETAIL_VECTOR_HEX)
+#  define PRESIGN_DETAIL_VECTOR_HEX 0
+#endif
+
+#if PRESIGN_DETAIL_VECTOR_HEX
+// Digests from state words with generic vector code (SSE2 on any x86-64, NEON on ARM), 16
+// bytes at a time in registers: the state words are loaded as they were stored and put in
+// big-endian order with a shuffle, and hex digits are made with arithmetic, not a table.
+// Narrow stores followed by wide loads of the same bytes stall store forwarding, which a
+// byte-at-a-time version did several times per presign.
+typedef unsigned char sigv4_v16u __attribute__((vector_size(16)));
+
+// 16 bytes as 32 lowercase hex digits.
+inline void hex16(sigv4_v16u v, char* out) noexcept {
+  const sigv4_v16u hi = v >> 4;
+  const sigv4_v16u lo = v & 0x0F;
+  sigv4_v16u a = __builtin_shufflevector(hi, lo, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22,
+                                         7, 23);
+  sigv4_v16u b = __builtin_shufflevector(hi, lo, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29,
+                                         14, 30, 15, 31);
+  a = a + '0' + (reinterpret_cast<sigv4_v16u>(a > 9) & ('a' - '0' - 10));
+  b = b + '0' + (reinterpret_cast<sigv4_v16u>(b > 9) & ('a' - '0' - 10));
+  __builtin_memcpy(out, &a, 16);
+  __builtin_memcpy(out + 16, &b, 16);
+}
+#endif
+
+/// The digest of a final state as its 32 bytes, into chars.
+constexpr void put_state_bytes(const sha256_state& state, char* out) noexcept {
+  if (!std::is_constant_evaluated()) {
+    // One byte-swapped 4-byte store per word (compilers emit bswap for the shifts); a plain
+    // byte loop was vectorised into a long shuffle sequence at -O3.
+    for (std::size_t i = 0; i < 8; ++i) {
+      const std::uint32_t w = state[i];
+      const std::uint32_t be = std::endian::native == std::endian::little
+                                   ? (w >> 24) | ((w >> 8) & 0xFF00u) | ((w << 8) & 0xFF0000u) |
+                                         (w << 24)
+                                   : w;
+      copy_chars(out + 4 * i, std::bit_cast<std::array<char, 4>>(be).data(), 4);
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < 8; ++i) {
+    for (std::size_t k = 0; k < 4; ++k)
+      *out++ = static_cast<char>(static_cast<std::uint8_t>(state[i] >> (24 - 8 * k)));
+  }
+}
+
+/// The digest of a final state as 64 lowercase hex digits.
+constexpr void put_hex_state(const sha256_state& state, char* out) noexcept {
+#if PRESIGN_DETAIL_VECTOR_HEX
+  if (!std::is_constant_evaluated()) {
+    // Bytes first (scalar), then 16 at a time: measured faster here than shuffling the
+    // words in vector registers.
+    std::array<char, 32> bytes;
+    put_state_bytes(state, bytes.data());
+    sigv4_v16u v;
+    __builtin_memcpy(&v, bytes.data(), 16);
+    hex16(v, out);
+    __builtin_memcpy(&v, bytes.data() + 16, 16);
+    hex16(v, out + 32);
+    return;
+  }
+#endif
+  for (std::size_t i = 0; i < 8; ++i) {
+    for (std::size_t k = 0; k < 4; ++k) {
+      const auto byte = static_cast<std::uint8_t>(state[i] >> (24 - 8 * k));
+      *out++ = hex_lower_digits[byte >> 4];
+      *out++ = hex_lower_digits[byte & 0xFu];
+    }
+  }
+}
+
+/// Feeds the canonical request to SHA-256 and, when asked, to a debug copy. Short pieces
+/// (newlines, header names, the host) gather in a staging buffer so that they cost one
+/// sha256::update between them; a long run (the path and query, hashed straight from the URL)
+/// goes to the hash directly, its whole blocks compressed in place in one multi-block call.
 class canonical_sink {
  public:
   constexpr explicit canonical_sink(buffer_writer* copy) noexcept : copy_(copy) {}
   constexpr void put(std::string_view s) noexcept {
-    hash_.update(s);
     if (copy_ != nullptr) copy_->put(s);
+    if (s.size() > stage_.size() - staged_) {
+      flush();
+      if (s.size() >= stage_.size()) {
+        hash_.update(s);
+        return;
+      }
+    }
+    copy_chars(stage_.data() + staged_, s.data(), s.size());
+    staged_ += s.size();
   }
-  constexpr void put(char c) noexcept { put(std::string_view(&c, 1)); }
-  /// Feeds the URI encoding of `s` in small chunks (used for the double-encoded path).
+  constexpr void put(char c) noexcept {
+    if (copy_ != nullptr) copy_->put(c);
+    if (staged_ == stage_.size()) flush();
+    stage_[staged_++] = c;
+  }
+  /// Feeds the URI encoding of `s` (used for the double-encoded path).
   constexpr void put_encoded(std::string_view s, uri_encode_mode mode) noexcept {
-    std::array<char, 96> chunk{};
-    std::size_t n = 0;
-    for (char c : s) {
-      if (n + 3 > chunk.size()) {
-        put(std::string_view(chunk.data(), n));
-        n = 0;
-      }
-      const std::string_view one(&c, 1);
-      n += static_cast<std::size_t>(uri_encode_unchecked(one, chunk.data() + n, mode) -
-                                    (chunk.data() + n));
-    }
-    put(std::string_view(chunk.data(), n));
-  }
-  /// Feeds a header name lowercased.
-  constexpr void put_lowercase(std::string_view s) noexcept {
-    std::array<char, 64> chunk{};
-    std::size_t n = 0;
-    for (char c : s) {
-      if (n == chunk.size()) {
-        put(std::string_view(chunk.data(), n));
-        n = 0;
-      }
-      chunk[n++] = ascii_lower(c);
-    }
-    put(std::string_view(chunk.data(), n));
-  }
-  /// Feeds a header value trimmed, with inner runs of blanks collapsed to one space.
-  constexpr void put_header_value(std::string_view v) noexcept {
-    std::size_t b = 0;
-    std::size_t e = v.size();
-    while (b < e && (v[b] == ' ' || v[b] == '\t')) ++b;
-    while (e > b && (v[e - 1] == ' ' || v[e - 1] == '\t')) --e;
-    std::size_t run = b;
-    for (std::size_t i = b; i < e; ++i) {
-      if (v[i] == ' ' || v[i] == '\t') {
-        if (i > run) put(v.substr(run, i - run));
-        std::size_t j = i;
-        while (j < e && (v[j] == ' ' || v[j] == '\t')) ++j;
-        put(' ');
-        run = j;
-        i = j - 1;
+    for (const char c : s) {
+      const std::array<char, 3> e = {'%', uri_hex_upper[static_cast<unsigned char>(c) >> 4],
+                                     uri_hex_upper[static_cast<unsigned char>(c) & 0xFu]};
+      if (is_unreserved(c) || (c == '/' && mode == uri_encode_mode::keep_slash)) {
+        put(c);
+      } else {
+        for (char x : e) put(x);
       }
     }
-    if (e > run) put(v.substr(run, e - run));
   }
-  [[nodiscard]] constexpr sha256_digest finish() noexcept { return hash_.finish(); }
+  [[nodiscard]] constexpr sha256_digest finish() noexcept {
+    flush();
+    return hash_.finish();
+  }
 
  private:
+  constexpr void flush() noexcept {
+    if (staged_ != 0) hash_.update(std::string_view(stage_.data(), staged_));
+    staged_ = 0;
+  }
   sha256 hash_;
+  std::array<char, 192> stage_{};
+  std::size_t staged_ = 0;
   buffer_writer* copy_;
 };
 
-enum class query_entry_kind : std::uint8_t { plain, credential, signed_headers };
+/// Writes a header name lowercased.
+template <class Sink>
+constexpr void put_lowercase(Sink& out, std::string_view s) noexcept {
+  for (char c : s) out.put(ascii_lower(c));
+}
 
-struct query_entry {
-  std::string_view name{};
-  std::string_view value{};
-  query_entry_kind kind = query_entry_kind::plain;
-};
+/// Writes a header value trimmed, with inner runs of blanks collapsed to one space (SigV4
+/// "Task 1": Trimall).
+template <class Sink>
+constexpr void put_header_value(Sink& out, std::string_view v) noexcept {
+  std::size_t b = 0;
+  std::size_t e = v.size();
+  while (b < e && (v[b] == ' ' || v[b] == '\t')) ++b;
+  while (e > b && (v[e - 1] == ' ' || v[e - 1] == '\t')) --e;
+  std::size_t run = b;
+  for (std::size_t i = b; i < e; ++i) {
+    if (v[i] == ' ' || v[i] == '\t') {
+      if (i > run) out.put(v.substr(run, i - run));
+      std::size_t j = i;
+      while (j < e && (v[j] == ' ' || v[j] == '\t')) ++j;
+      out.put(' ');
+      run = j;
+      i = j - 1;
+    }
+  }
+  if (e > run) out.put(v.substr(run, e - run));
+}
 
-/// Sorts by encoded name, then encoded value (SigV4 "Task 1", step 3). Insertion sort: the
-/// lists are short and it needs no <algorithm>.
-constexpr void sort_query(std::span<query_entry> entries) noexcept {
-  for (std::size_t i = 1; i < entries.size(); ++i) {
-    const query_entry e = entries[i];
+/// Sorts `order` (indices into `query`) by encoded name, then encoded value (SigV4 "Task 1",
+/// step 3). Insertion sort: the lists are short and it needs no <algorithm>. Sorting indices
+/// rather than the parameters keeps the working set to one byte per parameter.
+constexpr void sort_query_order(std::span<const query_param> query,
+                                std::span<std::uint8_t> order) noexcept {
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    const std::uint8_t e = order[i];
     std::size_t j = i;
     while (j > 0) {
-      int c = compare_encoded(entries[j - 1].name, e.name);
-      if (c == 0) c = compare_encoded(entries[j - 1].value, e.value);
+      const query_param& prev = query[order[j - 1]];
+      int c = compare_encoded(prev.name, query[e].name);
+      if (c == 0) c = compare_encoded(prev.value, query[e].value);
       if (c <= 0) break;
-      entries[j] = entries[j - 1];
+      order[j] = order[j - 1];
       --j;
     }
-    entries[j] = e;
+    order[j] = e;
   }
 }
 
-/// Sorts headers by lowercase name; returns false on a duplicate (case-insensitive) name.
-constexpr bool sort_headers(std::span<http_header> headers) noexcept {
-  for (std::size_t i = 1; i < headers.size(); ++i) {
-    const http_header h = headers[i];
+/// The name of signed header `i` in sigv4_presign's numbering: 0 is host, i > 0 the caller's
+/// header i - 1.
+constexpr std::string_view signed_header_name(std::span<const http_header> headers,
+                                              std::uint8_t i) noexcept {
+  return i == 0 ? std::string_view("host") : headers[i - 1u].name;
+}
+
+/// Sorts `order` (host plus the caller's headers, numbered as signed_header_name) by
+/// lowercase name; returns false on a duplicate (case-insensitive) name.
+constexpr bool sort_header_order(std::span<const http_header> headers,
+                                 std::span<std::uint8_t> order) noexcept {
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    const std::uint8_t e = order[i];
+    const std::string_view name = signed_header_name(headers, e);
     std::size_t j = i;
     while (j > 0) {
-      const int c = compare_lowercase(headers[j - 1].name, h.name);
+      const int c = compare_lowercase(signed_header_name(headers, order[j - 1]), name);
       if (c == 0) return false;
       if (c < 0) break;
-      headers[j] = headers[j - 1];
+      order[j] = order[j - 1];
       --j;
     }
-    headers[j] = h;
+    order[j] = e;
   }
   return true;
 }
@@ -2681,7 +3318,7 @@ constexpr bool is_reserved_query_name(std::string_view name) noexcept {
 
 /// Host as signed: non-empty, no control characters, spaces, '/', '?', '#', '@'.
 constexpr bool is_valid_host(std::string_view host) noexcept {
-  if (host.empty() || host.size() > 320) return false;
+  if (host.empty() || host.size() > 384) return false;  // a resolved host fits fixed_string<384>
   for (char c : host) {
     const auto b = static_cast<unsigned char>(c);
     if (b <= 0x20 || b == 0x7F || c == '/' || c == '?' || c == '#' || c == '@' || c == '\\')
@@ -2717,6 +3354,409 @@ constexpr bool normalize(std::string_view path, normalized_path& out) noexcept {
   return true;
 }
 
+/// What basic_presigner hands sigv4_presign_core besides a sigv4_query_request: what it has
+/// resolved and checked itself, so the core does not check it again.
+struct sigv4_resolved_host {
+  /// The host as pieces ({bucket, ".", service host}, never concatenated); when not empty,
+  /// host, region and scheme are checked. Empty: use request.host (and check all three).
+  std::span<const std::string_view> pieces{};
+  /// validate_credentials(creds) is known to be errc::ok and the access key id not too long
+  /// (static credentials, checked when the presigner was made).
+  bool credentials_checked = false;
+  /// When not empty: the access key id already URI-encoded (encode_slash).
+  std::string_view encoded_access_key_id{};
+};
+
+/// A signing-key source that also memoises per second, as basic_presigner's cache does; the
+/// core then takes X-Amz-Date from format_time(t) and, from signing_state(date, t, block),
+/// kSigning's midstates with the inner state after `block` (the string to sign's first 64
+/// bytes, which only change once a second; empty when they would include the hash). Only
+/// used at run time.
+template <class F>
+concept sigv4_caching_key_source = requires(const F& f, std::int64_t t, std::string_view s) {
+  { f.format_time(t) } -> std::same_as<result<amz_time_text>>;
+  { f.signing_state(s, t, s) } -> std::same_as<cached_signing_state>;
+};
+
+/// Capacity of sigv4_presign_core's stack copy of the canonical request (longer ones, and
+/// any whose copy is wanted for debugging, are streamed through canonical_sink instead).
+inline constexpr std::size_t canonical_request_stack_size = 1024;
+
+/// sigv4_presign's body (see there for the contract). With `resolved` pieces the host and the
+/// region are the caller's responsibility and are not checked again.
+///
+/// The URL is written with one bounds check: when an upper bound of its size fits in `out`
+/// (always, for a sensibly sized buffer) every piece is stored unchecked through raw_writer;
+/// otherwise buffer_writer measures it for errc::buffer_too_small. The canonical request is
+/// then copied contiguously to the stack (path and query from the URL) and hashed with the
+/// padding written in place, as is the string to sign from the signing key's inner midstate:
+/// three multi-block compression calls in all, no streaming state.
+template <class SigningKeyFn>
+[[nodiscard]] constexpr result<sigv4_signed_url> sigv4_presign_core(
+    const sigv4_query_request& request, const sigv4_resolved_host& resolved,
+    const credentials_view& creds, const sigv4_options& options, std::span<char> out,
+    SigningKeyFn&& signing_key, const sigv4_debug_buffers& debug) noexcept {
+  constexpr auto enc = uri_encode_mode::encode_slash;
+  const bool trusted_host = !resolved.pieces.empty();
+  const std::span<const std::string_view> single_host(&request.host, 1);
+  const std::span<const std::string_view> host_pieces = trusted_host ? resolved.pieces : single_host;
+
+  // --- Validate everything before writing anything.
+  if (validate_http_method(request.method) != errc::ok) return errc::invalid_method;
+  if (!trusted_host) {
+    if (const errc e = validate_region(request.region); e != errc::ok) return e;
+  }
+  if (const errc e = validate_service(options.service); e != errc::ok) return e;
+  if (!trusted_host && !is_valid_host(request.host)) return errc::invalid_endpoint;
+  if (!trusted_host && request.scheme != "https" && request.scheme != "http")
+    return errc::invalid_endpoint;
+  if (options.max_expiry < 1 || request.expires_in < 1 || request.expires_in > options.max_expiry)
+    return errc::invalid_expiry;
+  if (!resolved.credentials_checked) {
+    if (const errc e = check_credentials(creds); e != errc::ok) return e;
+    if (creds.access_key_id.size() > max_access_key_id_size) return errc::invalid_credentials;
+  }
+  if (request.path.empty() || (options.normalize_path && request.path.size() != 1))
+    return errc::invalid_option;
+  if (request.path.front().empty() || request.path.front().front() != '/')
+    return errc::invalid_option;
+  const std::span<const query_param> query = request.query;
+  if (query.size() > max_query_parameters) return errc::invalid_query_parameter;
+  for (const query_param& q : query) {
+    if (q.name.empty() || is_reserved_query_name(q.name) ||
+        validate_query_value(q.name) != errc::ok || validate_query_value(q.value) != errc::ok)
+      return errc::invalid_query_parameter;
+  }
+  const std::span<const http_header> extra_headers = request.headers;
+  if (extra_headers.size() > max_signed_headers) return errc::invalid_header;
+  for (const http_header& h : extra_headers) {
+    if (validate_header_name(h.name) != errc::ok || validate_header_value(h.value) != errc::ok ||
+        iequals(h.name, "host"))
+      return errc::invalid_header;
+  }
+  const auto time = [&]() -> result<amz_time_text> {
+    if constexpr (sigv4_caching_key_source<std::remove_cvref_t<SigningKeyFn>>) {
+      if (!std::is_constant_evaluated()) return signing_key.format_time(request.signing_time);
+    }
+    return format_amz_time(request.signing_time);
+  }();
+  if (!time) return time.error();
+  const std::string_view timestamp = time->timestamp_view();
+  const std::string_view date = time->date_view();
+  if (request.signing_time > INT64_MAX - request.expires_in) return errc::invalid_expiry;
+  if (options.normalize_path) {
+    normalized_path normalized{};
+    if (!normalize(request.path.front(), normalized)) return errc::invalid_option;
+  }
+
+  // --- Signed headers: host plus the caller's, by lowercase name, no duplicates. Only an
+  // order of indices is built (0 is host); with no extra headers there is nothing to sort.
+  std::array<std::uint8_t, max_signed_headers + 1> header_store;  // the used part is set
+  const std::span<std::uint8_t> header_order(header_store.data(), extra_headers.size() + 1);
+  for (std::size_t i = 0; i < header_order.size(); ++i)
+    header_order[i] = static_cast<std::uint8_t>(i);
+  if (!sort_header_order(extra_headers, header_order)) return errc::invalid_header;
+
+  // --- The caller's query parameters in canonical order. The X-Amz-* ones are already in
+  // canonical order among themselves and are merged in as the query is written.
+  std::array<std::uint8_t, max_query_parameters> query_store;  // the used part is set
+  const std::span<std::uint8_t> query_order(query_store.data(), query.size());
+  for (std::size_t i = 0; i < query_order.size(); ++i)
+    query_order[i] = static_cast<std::uint8_t>(i);
+  sort_query_order(query, query_order);
+
+  // --- The URL: scheme://host/path?canonical-query[&token]&X-Amz-Signature=...
+  const bool token_signed = !creds.session_token.empty() && options.sign_session_token;
+  const bool token_after = !creds.session_token.empty() && !options.sign_session_token;
+  std::size_t path_begin = 0, path_end = 0, query_begin = 0, query_end = 0;
+  const auto write_url = [&](auto& w) {
+    w.put(request.scheme);
+    w.put("://");
+    for (std::string_view piece : host_pieces) w.put(piece);
+    path_begin = w.size();
+    if (options.normalize_path) {
+      normalized_path normalized{};
+      normalize(request.path.front(), normalized);  // succeeded above
+      w.put('/');
+      for (std::size_t i = 0; i < normalized.count; ++i) {
+        if (i > 0) w.put('/');
+        put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
+      }
+      if (normalized.trailing_slash) w.put('/');
+    } else {
+      for (std::string_view piece : request.path)
+        put_encoded(w, piece, uri_encode_mode::keep_slash);
+    }
+    path_end = w.size();
+    w.put('?');
+    query_begin = w.size();
+
+    const auto put_credential = [&] {
+      if (!resolved.encoded_access_key_id.empty()) {
+        w.put(resolved.encoded_access_key_id);
+      } else {
+        put_encoded(w, creds.access_key_id, enc);
+      }
+      w.put("%2F");
+      w.put(date);
+      w.put("%2F");
+      w.put(request.region);  // [a-z0-9-]: nothing to encode
+      w.put("%2F");
+      w.put(options.service);  // likewise
+      w.put("%2Faws4_request");
+    };
+    const auto put_signed_headers = [&] {
+      for (std::size_t h = 0; h < header_order.size(); ++h) {
+        if (h > 0) w.put("%3B");
+        if (header_order[h] == 0) {
+          w.put("host");
+          continue;
+        }
+        const std::string_view name = extra_headers[header_order[h] - 1u].name;
+        const std::size_t n = uri_encoded_size(name, enc);
+        if (char* p = w.reserve(n)) {
+          char* end = uri_encode_unchecked(name, p, enc);
+          for (char* c = p; c != end; ++c) *c = ascii_lower(*c);
+          // Lowercasing after encoding would also lower %XY hex digits; header names are
+          // tokens whose only encoded bytes are punctuation, re-uppercase those digits.
+          for (char* c = p; c != end; ++c) {
+            if (*c == '%') {
+              c[1] = (c[1] >= 'a' && c[1] <= 'f') ? static_cast<char>(c[1] - 'a' + 'A') : c[1];
+              c[2] = (c[2] >= 'a' && c[2] <= 'f') ? static_cast<char>(c[2] - 'a' + 'A') : c[2];
+              c += 2;
+            }
+          }
+        }
+        w.skip(n);
+      }
+    };
+    std::size_t next_param = 0;
+    if (query_order.empty()) {
+      // No parameters of the caller's: the X-Amz-* ones in their canonical order, each run of
+      // fixed text one literal (a few stores).
+      w.put("X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=");
+      put_credential();
+      w.put("&X-Amz-Date=");
+      w.put(timestamp);
+      w.put("&X-Amz-Expires=");
+      put_decimal(w, request.expires_in);
+      if (token_signed) {
+        w.put("&X-Amz-Security-Token=");
+        put_encoded(w, creds.session_token, enc);
+      }
+      w.put("&X-Amz-SignedHeaders=");
+      put_signed_headers();
+    } else {
+      bool first = true;
+      const auto put_param = [&](const query_param& q) {
+        if (!first) w.put('&');
+        first = false;
+        put_encoded(w, q.name, enc);
+        w.put('=');
+        put_encoded(w, q.value, enc);
+      };
+      // Writes the caller's parameters that sort before `name` (an X-Amz-* name, which
+      // encodes to itself), then `&name=`. Names never tie: X-Amz-* names are reserved.
+      const auto begin_amz = [&](std::string_view name) {
+        while (next_param < query_order.size() &&
+               compare_encoded(query[query_order[next_param]].name, name) < 0)
+          put_param(query[query_order[next_param++]]);
+        if (!first) w.put('&');
+        first = false;
+        w.put(name);
+        w.put('=');
+      };
+      begin_amz("X-Amz-Algorithm");
+      w.put(sigv4_algorithm);
+      begin_amz("X-Amz-Credential");
+      put_credential();
+      begin_amz("X-Amz-Date");
+      w.put(timestamp);
+      begin_amz("X-Amz-Expires");
+      put_decimal(w, request.expires_in);
+      if (token_signed) {
+        begin_amz("X-Amz-Security-Token");
+        put_encoded(w, creds.session_token, enc);
+      }
+      begin_amz("X-Amz-SignedHeaders");
+      put_signed_headers();
+      while (next_param < query_order.size()) put_param(query[query_order[next_param++]]);
+    }
+    query_end = w.size();
+    if (token_after) {
+      w.put("&X-Amz-Security-Token=");
+      put_encoded(w, creds.session_token, enc);
+    }
+    w.put("&X-Amz-Signature=");
+    w.skip(64);  // filled in last
+  };
+
+  // An upper bound of the URL (every encoded byte counted as 3, plus one spare byte for
+  // put_encoded's 4-char stores): when it fits, write unchecked.
+  std::size_t bound = request.scheme.size() + 3 + 1 + 1;
+  for (std::string_view piece : host_pieces) bound += piece.size();
+  for (std::string_view piece : request.path) bound += 3 * piece.size() + 1;
+  for (const query_param& q : query) bound += 3 * (q.name.size() + q.value.size()) + 2;
+  // The fixed text: "X-Amz-Algorithm=AWS4-HMAC-SHA256" 32, "&X-Amz-Credential=" and the
+  // scope's fixed parts 18 + 32, "&X-Amz-Date=" and the time 12 + 16, "&X-Amz-Expires=" and
+  // up to 19 digits 15 + 19, "&X-Amz-SignedHeaders=host" 25, "&X-Amz-Signature=" and the
+  // signature 17 + 64: 250; the token's name and separator: 22.
+  bound += 3 * creds.access_key_id.size() + request.region.size() + options.service.size() + 250;
+  bound += 3 * creds.session_token.size() + 22;
+  for (const http_header& h : extra_headers) bound += 3 * h.name.size() + 3;
+  // The canonical request is copied to the stack when it fits: method, path and query (from
+  // the URL, in one copy), then the tail below.
+  std::size_t tail_bound = options.payload_hash.size() + 16;
+  for (std::string_view piece : host_pieces) tail_bound += piece.size();
+  for (const http_header& h : extra_headers) tail_bound += 2 * h.name.size() + h.value.size() + 3;
+  const bool stack_ok = !options.double_encode_path && debug.canonical_request.empty();
+  std::array<char, canonical_request_stack_size> creq;  // every byte hashed is written
+  std::size_t creq_size = 0;  // > 0: method, path and query are in creq
+
+  std::size_t url_size = 0;
+  if (bound <= out.size()) {
+    raw_writer w(out.data());
+    write_url(w);
+    url_size = w.size();
+    PRESIGN_ASSERT(url_size < bound);
+  } else {
+    buffer_writer w(out);
+    write_url(w);
+    if (w.overflowed()) return {errc::buffer_too_small, w.size()};
+    url_size = w.size();
+  }
+  const std::size_t signature_begin = url_size - 64;
+  const std::string_view url(out.data(), url_size);
+  const std::string_view host = url.substr(0, path_begin).substr(request.scheme.size() + 3);
+  const std::string_view path_and_query = url.substr(path_begin, query_end - path_begin);
+
+  // --- Canonical request (SigV4 "Task 1"): method, path and query (with the '?' between
+  // them as '\n'), canonical headers, signed headers, payload hash.
+  const auto put_canonical_tail = [&](auto& sink) {
+    sink.put('\n');
+    for (const std::uint8_t h : header_order) {
+      if (h == 0) {
+        sink.put("host:");
+        sink.put(host);  // checked: no blanks to trim or collapse
+      } else {
+        const http_header& header = extra_headers[h - 1u];
+        put_lowercase(sink, header.name);
+        sink.put(':');
+        put_header_value(sink, header.value);
+      }
+      sink.put('\n');
+    }
+    sink.put('\n');
+    for (std::size_t h = 0; h < header_order.size(); ++h) {
+      if (h > 0) sink.put(';');
+      put_lowercase(sink, signed_header_name(extra_headers, header_order[h]));
+    }
+    sink.put('\n');
+    sink.put(options.payload_hash);
+  };
+  if (stack_ok &&
+      request.method.size() + 1 + path_and_query.size() + tail_bound + 72 <= creq.size()) {
+    raw_writer c(creq.data());
+    c.put(request.method);
+    c.put('\n');
+    const std::size_t at = c.size();
+    c.put(path_and_query);
+    creq[at + (path_end - path_begin)] = '\n';
+    creq_size = c.size();
+  }
+  sha256_state creq_state{};
+  bool streamed = false;
+  sha256_digest creq_hash{};
+  buffer_writer creq_copy(debug.canonical_request);
+  if (creq_size != 0) {
+    raw_writer c(creq.data() + creq_size);
+    put_canonical_tail(c);
+    creq_state = sha256_pad_in_place(sha256_iv, 0, creq.data(), creq_size + c.size());
+  } else {
+    canonical_sink sink(debug.canonical_request.empty() ? nullptr : &creq_copy);
+    sink.put(request.method);
+    sink.put('\n');
+    const std::string_view path = path_and_query.substr(0, path_end - path_begin);
+    if (options.double_encode_path) {
+      sink.put_encoded(path, uri_encode_mode::keep_slash);
+    } else {
+      sink.put(path);
+    }
+    sink.put('\n');
+    sink.put(url.substr(query_begin, query_end - query_begin));
+    put_canonical_tail(sink);
+    creq_hash = sink.finish();
+    streamed = true;
+  }
+
+  // --- String to sign ("Task 2"), then HMAC with kSigning ("Task 4") from its midstates:
+  // the inner hash over the string padded in place, the outer over one block.
+  // At most 17 + 17 + 8 + 1 + 63 + 1 + 63 + 14 + 64 = 248 chars (region, service <= 63),
+  // plus 72 for the padding.
+  std::array<char, 320> sts;  // every byte hashed is written
+  raw_writer st(sts.data());
+  st.put("AWS4-HMAC-SHA256\n");
+  st.put(timestamp);
+  st.put('\n');
+  st.put(date);
+  st.put('/');
+  st.put(request.region);
+  st.put('/');
+  st.put(options.service);
+  st.put("/aws4_request\n");
+  const std::size_t hex_at = st.size();
+  const std::size_t sts_size = hex_at + 64;
+  if (streamed) {
+    put_hex(creq_hash.data(), creq_hash.size(), sts.data() + hex_at);
+  } else {
+    put_hex_state(creq_state, sts.data() + hex_at);
+  }
+  sigv4_signed_url signed_url;
+  if (!debug.string_to_sign.empty()) {
+    buffer_writer sts_copy(debug.string_to_sign);
+    sts_copy.put(std::string_view(sts.data(), sts_size));
+    if (!sts_copy.overflowed()) signed_url.string_to_sign = sts_copy.written();
+  }
+  cached_signing_state key{};
+  bool cached = false;
+  if constexpr (sigv4_caching_key_source<std::remove_cvref_t<SigningKeyFn>>) {
+    if (!std::is_constant_evaluated()) {
+      const std::string_view first_block =
+          hex_at >= sha256::block_size ? std::string_view(sts.data(), sha256::block_size)
+                                       : std::string_view{};
+      key = signing_key.signing_state(date, request.signing_time, first_block);
+      cached = true;
+    }
+  }
+  if (!cached) {
+    const hmac_sha256 derived = signing_key(date);
+    key.midstates = derived.midstates();
+  }
+  sha256_state inner{};
+  sha256_state outer{};
+  for (std::size_t i = 0; i < 8; ++i) {
+    inner[i] = key.has_first_block ? key.after_first_block[i] : key.midstates[i];
+    outer[i] = key.midstates[8 + i];
+  }
+  const std::size_t skip = key.has_first_block ? sha256::block_size : 0;
+  secure_wipe(key);
+  std::array<char, 64> outer_block;  // every byte hashed is written
+  put_state_bytes(
+      sha256_pad_in_place(inner, sha256::block_size + skip, sts.data() + skip, sts_size - skip),
+      outer_block.data());
+  put_hex_state(sha256_pad_in_place(outer, sha256::block_size, outer_block.data(), 32),
+                out.data() + signature_begin);
+  secure_wipe(inner);
+  secure_wipe(outer);
+
+  signed_url.url = url;
+  signed_url.signature = url.substr(signature_begin);
+  signed_url.expires_at = request.signing_time + request.expires_in;
+  if (!debug.canonical_request.empty() && !creq_copy.overflowed())
+    signed_url.canonical_request = creq_copy.written();
+  return signed_url;
+}
+
 }  // namespace detail
 
 /// Presigns `request` with `creds`, writing the URL into `out`.
@@ -2732,205 +3772,8 @@ template <class SigningKeyFn>
     const sigv4_query_request& request, const credentials_view& creds,
     const sigv4_options& options, std::span<char> out, SigningKeyFn&& signing_key,
     const sigv4_debug_buffers& debug = {}) noexcept {
-  using detail::put_encoded;
-  constexpr auto enc = uri_encode_mode::encode_slash;
-
-  // --- Validate everything before writing anything.
-  if (validate_http_method(request.method) != errc::ok) return errc::invalid_method;
-  if (const errc e = validate_region(request.region); e != errc::ok) return e;
-  if (const errc e = validate_service(options.service); e != errc::ok) return e;
-  if (!detail::is_valid_host(request.host)) return errc::invalid_endpoint;
-  if (request.scheme != "https" && request.scheme != "http") return errc::invalid_endpoint;
-  if (options.max_expiry < 1 || request.expires_in < 1 || request.expires_in > options.max_expiry)
-    return errc::invalid_expiry;
-  if (const errc e = validate_credentials(creds); e != errc::ok) return e;
-  if (creds.access_key_id.size() > max_access_key_id_size) return errc::invalid_credentials;
-  if (request.path.empty() || (options.normalize_path && request.path.size() != 1))
-    return errc::invalid_option;
-  if (request.path.front().empty() || request.path.front().front() != '/')
-    return errc::invalid_option;
-  if (request.query.size() > max_query_parameters) return errc::invalid_query_parameter;
-  for (const query_param& q : request.query) {
-    if (q.name.empty() || detail::is_reserved_query_name(q.name) ||
-        validate_query_value(q.name) != errc::ok || validate_query_value(q.value) != errc::ok)
-      return errc::invalid_query_parameter;
-  }
-  if (request.headers.size() > max_signed_headers) return errc::invalid_header;
-  for (const http_header& h : request.headers) {
-    if (validate_header_name(h.name) != errc::ok || validate_header_value(h.value) != errc::ok ||
-        detail::iequals(h.name, "host"))
-      return errc::invalid_header;
-  }
-  const auto time = format_amz_time(request.signing_time);
-  if (!time) return time.error();
-  const std::string_view timestamp = time->timestamp_view();
-  const std::string_view date = time->date_view();
-  if (request.signing_time > INT64_MAX - request.expires_in) return errc::invalid_expiry;
-
-  // --- Headers: host plus the caller's, sorted by lowercase name, no duplicates.
-  std::array<http_header, max_signed_headers + 1> header_store{};
-  std::size_t header_count = 0;
-  header_store[header_count++] = {"host", request.host};
-  for (const http_header& h : request.headers) header_store[header_count++] = h;
-  const std::span<http_header> headers(header_store.data(), header_count);
-  if (!detail::sort_headers(headers)) return errc::invalid_header;
-
-  // --- Query: the caller's parameters plus the X-Amz-* ones, sorted.
-  const bool token_signed = !creds.session_token.empty() && options.sign_session_token;
-  std::array<char, 20> expires_text{};
-  std::size_t expires_len = 0;
-  {
-    detail::buffer_writer ew(expires_text);
-    detail::put_decimal(ew, request.expires_in);
-    expires_len = ew.size();
-  }
-  std::array<detail::query_entry, max_query_parameters + 6> entry_store{};
-  std::size_t entry_count = 0;
-  for (const query_param& q : request.query) entry_store[entry_count++] = {q.name, q.value};
-  entry_store[entry_count++] = {"X-Amz-Algorithm", sigv4_algorithm};
-  entry_store[entry_count++] = {"X-Amz-Credential", {}, detail::query_entry_kind::credential};
-  entry_store[entry_count++] = {"X-Amz-Date", timestamp};
-  entry_store[entry_count++] = {"X-Amz-Expires", {expires_text.data(), expires_len}};
-  entry_store[entry_count++] = {"X-Amz-SignedHeaders", {},
-                                detail::query_entry_kind::signed_headers};
-  if (token_signed) entry_store[entry_count++] = {"X-Amz-Security-Token", creds.session_token};
-  const std::span<detail::query_entry> entries(entry_store.data(), entry_count);
-  detail::sort_query(entries);
-
-  // --- The URL: scheme://host/path?canonical-query[&token]&X-Amz-Signature=...
-  detail::buffer_writer w(out);
-  w.put(request.scheme);
-  w.put("://");
-  w.put(request.host);
-  const std::size_t path_begin = w.size();
-  detail::normalized_path normalized{};
-  if (options.normalize_path) {
-    if (!detail::normalize(request.path.front(), normalized)) return errc::invalid_option;
-    w.put('/');
-    for (std::size_t i = 0; i < normalized.count; ++i) {
-      if (i > 0) w.put('/');
-      put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
-    }
-    if (normalized.trailing_slash) w.put('/');
-  } else {
-    for (std::string_view piece : request.path) put_encoded(w, piece, uri_encode_mode::keep_slash);
-  }
-  const std::size_t path_end = w.size();
-  w.put('?');
-  const std::size_t query_begin = w.size();
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const detail::query_entry& e = entries[i];
-    if (i > 0) w.put('&');
-    put_encoded(w, e.name, enc);
-    w.put('=');
-    switch (e.kind) {
-      case detail::query_entry_kind::plain:
-        put_encoded(w, e.value, enc);
-        break;
-      case detail::query_entry_kind::credential:
-        put_encoded(w, creds.access_key_id, enc);
-        w.put("%2F");
-        w.put(date);
-        w.put("%2F");
-        w.put(request.region);  // [a-z0-9-]: nothing to encode
-        w.put("%2F");
-        w.put(options.service);
-        w.put("%2Faws4_request");
-        break;
-      case detail::query_entry_kind::signed_headers:
-        for (std::size_t h = 0; h < headers.size(); ++h) {
-          if (h > 0) w.put("%3B");
-          const std::size_t n = uri_encoded_size(headers[h].name, enc);
-          if (char* p = w.reserve(n)) {
-            char* end = detail::uri_encode_unchecked(headers[h].name, p, enc);
-            for (char* c = p; c != end; ++c) *c = detail::ascii_lower(*c);
-            // Lowercasing after encoding would also lower %XY hex digits; header names are
-            // tokens whose only encoded bytes are punctuation, re-uppercase those digits.
-            for (char* c = p; c != end; ++c) {
-              if (*c == '%') {
-                c[1] = (c[1] >= 'a' && c[1] <= 'f') ? static_cast<char>(c[1] - 'a' + 'A') : c[1];
-                c[2] = (c[2] >= 'a' && c[2] <= 'f') ? static_cast<char>(c[2] - 'a' + 'A') : c[2];
-                c += 2;
-              }
-            }
-          }
-          w.skip(n);
-        }
-        break;
-    }
-  }
-  const std::size_t query_end = w.size();
-  if (!creds.session_token.empty() && !options.sign_session_token) {
-    w.put("&X-Amz-Security-Token=");
-    put_encoded(w, creds.session_token, enc);
-  }
-  w.put("&X-Amz-Signature=");
-  const std::size_t signature_begin = w.size();
-  char* signature_out = w.reserve(64);
-  w.skip(64);
-  if (w.overflowed()) return {errc::buffer_too_small, w.size()};
-
-  // --- Canonical request (hashed straight from the URL for path and query).
-  detail::buffer_writer creq_copy(debug.canonical_request);
-  detail::canonical_sink creq(debug.canonical_request.empty() ? nullptr : &creq_copy);
-  creq.put(request.method);
-  creq.put('\n');
-  const std::string_view url_path = w.written(path_begin).substr(0, path_end - path_begin);
-  if (options.double_encode_path) {
-    creq.put_encoded(url_path, uri_encode_mode::keep_slash);
-  } else {
-    creq.put(url_path);
-  }
-  creq.put('\n');
-  creq.put(w.written(query_begin).substr(0, query_end - query_begin));
-  creq.put('\n');
-  for (const http_header& h : headers) {
-    creq.put_lowercase(h.name);
-    creq.put(':');
-    creq.put_header_value(h.value);
-    creq.put('\n');
-  }
-  creq.put('\n');
-  for (std::size_t h = 0; h < headers.size(); ++h) {
-    if (h > 0) creq.put(';');
-    creq.put_lowercase(headers[h].name);
-  }
-  creq.put('\n');
-  creq.put(options.payload_hash);
-  const auto creq_hash = to_hex(creq.finish());
-
-  // --- String to sign and signature.
-  detail::buffer_writer sts_copy(debug.string_to_sign);
-  detail::canonical_sink sts(debug.string_to_sign.empty() ? nullptr : &sts_copy);
-  const hmac_sha256 key = signing_key(date);
-  sha256 mac = key.begin();
-  const auto feed = [&](std::string_view s) {
-    mac.update(s);
-    if (!debug.string_to_sign.empty()) sts_copy.put(s);
-  };
-  feed(sigv4_algorithm);
-  feed("\n");
-  feed(timestamp);
-  feed("\n");
-  feed(date);
-  feed("/");
-  feed(request.region);
-  feed("/");
-  feed(options.service);
-  feed("/aws4_request\n");
-  feed(std::string_view(creq_hash.data(), creq_hash.size()));
-  const auto signature = to_hex(key.finish(mac));
-  for (std::size_t i = 0; i < signature.size(); ++i) signature_out[i] = signature[i];
-
-  sigv4_signed_url signed_url;
-  signed_url.url = w.written();
-  signed_url.signature = w.written(signature_begin);
-  signed_url.expires_at = request.signing_time + request.expires_in;
-  if (!debug.canonical_request.empty() && !creq_copy.overflowed())
-    signed_url.canonical_request = creq_copy.written();
-  if (!debug.string_to_sign.empty() && !sts_copy.overflowed())
-    signed_url.string_to_sign = sts_copy.written();
-  return signed_url;
+  return detail::sigv4_presign_core(request, detail::sigv4_resolved_host{}, creds, options, out,
+                                    signing_key, debug);
 }
 
 /// sigv4_presign with the signing key derived from creds.secret_access_key on every call.
@@ -3438,152 +4281,11 @@ struct partition {
 // #include "presign/clock.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
 // #include "presign/detail/fixed_string.hpp" (already included above)
-// #include "presign/detail/signing_key_cache.hpp"
-// presign: a small cache of SigV4 signing keys (kSigning as HMAC midstates), shared by all
-// threads that use one presigner. Readers never write shared memory (a seqlock over words read
-// with relaxed atomics), so concurrent presigns do not bounce a cache line between cores; a
-// writer that finds the slot busy simply does not cache. GCC/clang __atomic builtins keep
-// <atomic> out of the core.
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-#include <type_traits>
-
-// #include "presign/hmac.hpp" (already included above)
-
-namespace presign::inline v0::detail {
-
-/// A 128-bit fingerprint of the strings that determine a signing key (secret, date, region,
-/// service). Not cryptographic: it only tells cache slots apart, so the secret itself is never
-/// stored in the cache. Two independent 64-bit multiply-xorshift lanes.
-struct key_fingerprint {
-  std::uint64_t a = 0;
-  std::uint64_t b = 0;
-  friend constexpr bool operator==(const key_fingerprint&, const key_fingerprint&) noexcept = default;
-};
-
-class fingerprint_builder {
- public:
-  constexpr void add(std::string_view s) noexcept {
-    for (char c : s) mix(static_cast<unsigned char>(c));
-    mix(0x100u + (s.size() & 0xFFu));  // field separator with length: ("ab","c") != ("a","bc")
-  }
-  [[nodiscard]] constexpr key_fingerprint finish() const noexcept {
-    return {avalanche(a_ ^ 0x9E3779B97F4A7C15ull), avalanche(b_ ^ 0xC2B2AE3D27D4EB4Full)};
-  }
-
- private:
-  constexpr void mix(std::uint64_t v) noexcept {
-    a_ = (a_ ^ v) * 0x100000001B3ull;           // FNV-1a 64 prime
-    b_ = (b_ + v + 0x632BE59BD9B4E019ull) * 0xFF51AFD7ED558CCDull;
-    b_ ^= b_ >> 29;
-  }
-  static constexpr std::uint64_t avalanche(std::uint64_t x) noexcept {
-    x ^= x >> 33;
-    x *= 0xFF51AFD7ED558CCDull;
-    x ^= x >> 33;
-    x *= 0xC4CEB9FE1A85EC53ull;
-    x ^= x >> 33;
-    return x;
-  }
-  std::uint64_t a_ = 0xCBF29CE484222325ull;  // FNV-1a 64 offset basis
-  std::uint64_t b_ = 0x27D4EB2F165667C5ull;
-};
-
-class signing_key_cache {
- public:
-  static constexpr std::size_t slots = 4;
-
-  constexpr signing_key_cache() noexcept = default;
-  // A copy starts empty: copying a presigner must not race with its users.
-  constexpr signing_key_cache(const signing_key_cache&) noexcept {}
-  constexpr signing_key_cache& operator=(const signing_key_cache&) noexcept { return *this; }
-  // Wipes the cached keys (they are secrets for a day). A literal type, so a presigner can
-  // live in a constant expression, where the cache is never used.
-  constexpr ~signing_key_cache() {
-    if (!std::is_constant_evaluated()) clear();
-  }
-
-  /// Copies the cached key for `fp` into `out`; false on a miss or a concurrent update.
-  bool lookup(const key_fingerprint& fp, hmac_sha256& out) const noexcept {
-    const slot& s = slots_[index(fp)];
-    const std::uint64_t s1 = __atomic_load_n(&s.sequence, __ATOMIC_ACQUIRE);
-    if (s1 == 0 || (s1 & 1u) != 0) return false;
-    std::array<std::uint64_t, words> copy{};
-    for (std::size_t i = 0; i < words; ++i) copy[i] = __atomic_load_n(&s.data[i], __ATOMIC_RELAXED);
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    const std::uint64_t s2 = __atomic_load_n(&s.sequence, __ATOMIC_RELAXED);
-    bool hit = s1 == s2 && copy[0] == fp.a && copy[1] == fp.b;
-    if (hit) {
-      std::array<std::uint32_t, 16> midstates = unpack(copy);
-      out = hmac_sha256::from_midstates(midstates);
-      secure_wipe(midstates);
-    }
-    secure_wipe(copy);
-    return hit;
-  }
-
-  /// Caches `key` for `fp` unless another thread is writing the slot right now.
-  void store(const key_fingerprint& fp, const hmac_sha256& key) noexcept {
-    slot& s = slots_[index(fp)];
-    std::uint64_t seq = __atomic_load_n(&s.sequence, __ATOMIC_RELAXED);
-    if ((seq & 1u) != 0) return;
-    if (!__atomic_compare_exchange_n(&s.sequence, &seq, seq + 1, false, __ATOMIC_ACQUIRE,
-                                     __ATOMIC_RELAXED))
-      return;
-    __atomic_thread_fence(__ATOMIC_RELEASE);
-    std::array<std::uint64_t, words> copy = pack(fp, key.midstates());
-    for (std::size_t i = 0; i < words; ++i) __atomic_store_n(&s.data[i], copy[i], __ATOMIC_RELAXED);
-    secure_wipe(copy);
-    __atomic_store_n(&s.sequence, seq + 2, __ATOMIC_RELEASE);
-  }
-
-  /// Forgets every key (wiping it). Not for use while other threads presign.
-  void clear() noexcept {
-    for (slot& s : slots_) {
-      for (auto& w : s.data) __atomic_store_n(&w, 0, __ATOMIC_RELAXED);
-      __atomic_store_n(&s.sequence, 0, __ATOMIC_RELEASE);
-    }
-  }
-
- private:
-  // Two fingerprint words, then the 16 midstate words packed two to a word.
-  static constexpr std::size_t words = 2 + 8;
-  struct alignas(64) slot {
-    std::uint64_t sequence = 0;  // even: stable; odd: being written; 0: empty
-    std::array<std::uint64_t, words> data{};
-  };
-
-  static std::size_t index(const key_fingerprint& fp) noexcept {
-    return static_cast<std::size_t>(fp.a % slots);
-  }
-  static std::array<std::uint64_t, words> pack(const key_fingerprint& fp,
-                                               const std::array<std::uint32_t, 16>& m) noexcept {
-    std::array<std::uint64_t, words> w{};
-    w[0] = fp.a;
-    w[1] = fp.b;
-    for (std::size_t i = 0; i < 8; ++i)
-      w[2 + i] = (std::uint64_t{m[2 * i]} << 32) | m[2 * i + 1];
-    return w;
-  }
-  static std::array<std::uint32_t, 16> unpack(const std::array<std::uint64_t, words>& w) noexcept {
-    std::array<std::uint32_t, 16> m{};
-    for (std::size_t i = 0; i < 8; ++i) {
-      m[2 * i] = static_cast<std::uint32_t>(w[2 + i] >> 32);
-      m[2 * i + 1] = static_cast<std::uint32_t>(w[2 + i]);
-    }
-    return m;
-  }
-
-  std::array<slot, slots> slots_{};
-};
-
-}  // namespace presign::inline v0::detail
+// #include "presign/detail/signing_key_cache.hpp" (already included above)
 // #include "presign/error.hpp" (already included above)
 // #include "presign/s3_endpoint.hpp" (already included above)
 // #include "presign/sigv4.hpp" (already included above)
+// #include "presign/uri_encode.hpp" (already included above)
 // #include "presign/validate.hpp" (already included above)
 
 namespace presign::inline v0 {
@@ -3682,7 +4384,7 @@ class headers_to_send {
   [[nodiscard]] constexpr iterator end() const noexcept { return {this, all_.size()}; }
   [[nodiscard]] constexpr std::size_t size() const noexcept {
     std::size_t n = 0;
-    for (std::size_t i = 0; i < all_.size(); ++i) n += ((hoisted_ >> i) & 1u) == 0 ? 1 : 0;
+    for (std::size_t i = 0; i < all_.size(); ++i) n += ((hoisted_ >> i) & 1u) == 0 ? 1u : 0u;
     return n;
   }
   [[nodiscard]] constexpr bool empty() const noexcept { return size() == 0; }
@@ -3718,6 +4420,24 @@ class basic_presigner {
   constexpr basic_presigner(Credentials credentials, Clock clock,
                             const presigner_options& options) noexcept
       : credentials_(std::move(credentials)), clock_(std::move(clock)), options_(options) {
+    if constexpr (std::is_same_v<Credentials, static_credentials>) {
+      static_view_ = credentials_.get();
+      if (static_view_) {
+        static_secret_fingerprint_.add(static_view_->secret_access_key);
+        // The access key id as the credential scope writes it, encoded once.
+        const std::string_view id = static_view_->access_key_id;
+        if (id.size() <= max_access_key_id_size) {
+          bool ok = true;
+          for (char c : id) {
+            const std::string_view one(&c, 1);
+            std::array<char, 3> e{};
+            const auto n = uri_encode(one, e, uri_encode_mode::encode_slash);
+            ok = ok && n && static_encoded_id_.append(std::string_view(e.data(), *n));
+          }
+          static_id_ready_ = ok;
+        }
+      }
+    }
     // Copy the strings so the presigner owns what it keeps. An over-long value is kept
     // truncated-never: the flag makes every presign fail with the right error instead.
     config_ok_ = region_.append(options.region) &&
@@ -3726,6 +4446,7 @@ class basic_presigner {
     options_.region = {};
     options_.endpoint.endpoint_url = {};
     options_.endpoint.host_override = {};
+    plan_fast_endpoint();
   }
 
   /// Presigns `request` into `out`. Errors: every validation error of the request (bucket,
@@ -3743,14 +4464,73 @@ class basic_presigner {
     if (request.expires_in < 1 || request.expires_in > options_.max_expiry)
       return errc::invalid_expiry;
 
+    // The common case needs no endpoint resolution: a bucket without dots in the presigner's
+    // own region goes to BUCKET + "." + the service host worked out at construction, which is
+    // what resolve_endpoint would say (see plan_fast_endpoint).
+    if (fast_endpoint_ && (request.region.empty() || request.region == region_.view())) {
+      // The name is validated once per bucket at run time (known_bucket_), every time in
+      // constant evaluation.
+      if (std::is_constant_evaluated() || !known_bucket_.contains(request.bucket)) {
+        if (const errc e = validate_bucket_name(request.bucket); e != errc::ok) return e;
+        if (!std::is_constant_evaluated()) known_bucket_.remember(request.bucket);
+      }
+      if (request.bucket.find('.') == std::string_view::npos) {
+        const std::array<std::string_view, 3> host{request.bucket, ".", fast_host_suffix_.view()};
+        return sign(request, region, fast_https_, host, {}, out, debug);
+      }
+    }
     endpoint_options eopts = options_.endpoint;
     eopts.endpoint_url = endpoint_url_.view();
     eopts.host_override = host_override_.view();
     const auto endpoint = resolve_endpoint(request.bucket, region, eopts);
     if (!endpoint) return endpoint.error();
+    const std::array<std::string_view, 1> host{endpoint->host.view()};
+    return sign(request, region, endpoint->https, host, endpoint->bucket_in_path, out, debug);
+  }
 
-    // Query: the caller's parameters, versionId, and hoisted headers.
+  [[nodiscard]] constexpr const Credentials& credentials() const noexcept { return credentials_; }
+  [[nodiscard]] constexpr const Clock& clock() const noexcept { return clock_; }
+  [[nodiscard]] constexpr std::string_view region() const noexcept { return region_.view(); }
+
+ private:
+  // Works out once whether requests in the presigner's region can skip resolve_endpoint: two
+  // probe buckets without dots must both resolve virtual-hosted to "<bucket>." + the same
+  // service host. Such a request's host then depends on the bucket only through that prefix
+  // (resolve_endpoint looks at the bucket's dots, and validates it, which presign() still
+  // does). Custom hosts, path style and IP endpoints fail the probe and keep the full path.
+  constexpr void plan_fast_endpoint() noexcept {
+    if (!config_ok_ || region_.empty() || !host_override_.empty()) return;
+    endpoint_options eopts = options_.endpoint;
+    eopts.endpoint_url = endpoint_url_.view();
+    const auto a = resolve_endpoint("aaa", region_.view(), eopts);
+    const auto b = resolve_endpoint("bbb", region_.view(), eopts);
+    if (!a || !b || !a->bucket_in_path.empty() || !b->bucket_in_path.empty() ||
+        a->https != b->https)
+      return;
+    const std::string_view ha = a->host.view();
+    const std::string_view hb = b->host.view();
+    if (!ha.starts_with("aaa.") || !hb.starts_with("bbb.") || ha.substr(4) != hb.substr(4))
+      return;
+    // Room for the longest bucket (63) and its dot within a resolved host (384).
+    if (ha.size() - 4 > 384 - 64 || !detail::is_valid_host(ha)) return;
+    if (!fast_host_suffix_.append(ha.substr(4))) return;
+    fast_https_ = a->https;
+    fast_endpoint_ = true;
+  }
+
+  // Everything after the endpoint: the query and header lists.
+  constexpr result<presigned_request> sign(const presign_request& request,
+                                           std::string_view region, bool https,
+                                           std::span<const std::string_view> host,
+                                           std::string_view bucket_in_path, std::span<char> out,
+                                           const sigv4_debug_buffers& debug) const noexcept {
     if (request.headers.size() > max_request_headers) return errc::invalid_header;
+    if (request.query.size() > max_query_parameters) return errc::invalid_query_parameter;
+    // Only versionId and hoisted headers need lists of our own; without them the request's
+    // query goes through as it is (and no 2.5 KB of arrays are built).
+    if (request.version_id.empty() && request.headers.empty())
+      return sign_lists(request, region, https, host, bucket_in_path, request.query, {}, 0, out,
+                        debug);
     std::array<query_param, max_query_parameters> query{};
     std::size_t query_count = 0;
     const auto add_query = [&](query_param q) {
@@ -3777,52 +4557,85 @@ class basic_presigner {
         headers[header_count++] = {h.name, h.value};
       }
     }
+    return sign_lists(request, region, https, host, bucket_in_path,
+                      std::span<const query_param>(query.data(), query_count),
+                      std::span<const http_header>(headers.data(), header_count), hoisted, out,
+                      debug);
+  }
 
-    // Credentials and time.
-    auto held = credentials_.get();
-    if (!held) return held.error();
-    const credentials_view creds = held->view();
+  // Credentials, then time and path, then the signer.
+  constexpr result<presigned_request> sign_lists(
+      const presign_request& request, std::string_view region, bool https,
+      std::span<const std::string_view> host, std::string_view bucket_in_path,
+      std::span<const query_param> query_view, std::span<const http_header> headers_view,
+      std::uint64_t hoisted, std::span<char> out,
+      const sigv4_debug_buffers& debug) const noexcept {
+    // Credentials and time. static_credentials cannot change, so its get() (which validates
+    // the strings every time) was called once at construction; any other source is asked now.
+    if constexpr (std::is_same_v<Credentials, static_credentials>) {
+      if (!static_view_) return static_view_.error();
+      return sign_with(request, region, https, host, bucket_in_path, query_view, headers_view,
+                       hoisted, *static_view_, out, debug);
+    } else {
+      const auto held = credentials_.get();
+      if (!held) return held.error();
+      return sign_with(request, region, https, host, bucket_in_path, query_view, headers_view,
+                       hoisted, held->view(), out, debug);
+    }
+  }
+
+  constexpr result<presigned_request> sign_with(
+      const presign_request& request, std::string_view region, bool https,
+      std::span<const std::string_view> host, std::string_view bucket_in_path,
+      std::span<const query_param> query_view, std::span<const http_header> headers_view,
+      std::uint64_t hoisted, const credentials_view& creds, std::span<char> out,
+      const sigv4_debug_buffers& debug) const noexcept {
     const std::int64_t now = clock_.now();
     std::int64_t expires_in = request.expires_in;
     if (creds.expiration != no_expiration) {
-      const std::int64_t remaining = creds.expiration - now;
-      if (remaining <= 0) return errc::credentials_expire_too_soon;
-      if (remaining < expires_in) {
+      if (creds.expiration <= now) return errc::credentials_expire_too_soon;
+      // Positive, and computed unsigned: expiration - now may not fit an int64 (an
+      // expiration far in the future with a clock before the epoch).
+      const std::uint64_t remaining =
+          static_cast<std::uint64_t>(creds.expiration) - static_cast<std::uint64_t>(now);
+      if (remaining < static_cast<std::uint64_t>(expires_in)) {
         if (options_.credential_expiry == credential_expiry_policy::refuse)
           return errc::credentials_expire_too_soon;
-        expires_in = remaining;
+        expires_in = static_cast<std::int64_t>(remaining);  // < expires_in: fits
       }
     }
 
     // The path, as pieces: "/" bucket "/" key, never concatenated.
     std::array<std::string_view, 4> path{};
     std::size_t path_count = 0;
-    if (!endpoint->bucket_in_path.empty()) {
-      path[path_count++] = "/";
-      path[path_count++] = endpoint->bucket_in_path;
+    path[path_count++] = "/";
+    if (!bucket_in_path.empty()) {
+      path[path_count++] = bucket_in_path;
       if (!request.bucket_operation) path[path_count++] = "/";
-    } else {
-      path[path_count++] = "/";
     }
     if (!request.bucket_operation) path[path_count++] = request.key;
 
     sigv4_query_request sreq;
     sreq.method = request.method;
-    sreq.scheme = endpoint->scheme();
-    sreq.host = endpoint->host.view();
+    sreq.scheme = https ? "https" : "http";
     sreq.path = std::span<const std::string_view>(path.data(), path_count);
-    sreq.query = std::span<const query_param>(query.data(), query_count);
-    sreq.headers = std::span<const http_header>(headers.data(), header_count);
+    sreq.query = query_view;
+    sreq.headers = headers_view;
     sreq.region = region;
     sreq.signing_time = now;
     sreq.expires_in = expires_in;
     sigv4_options sopts;
     sopts.max_expiry = options_.max_expiry;
 
-    const auto signing_key = [&](std::string_view date) {
-      return cached_signing_key(creds.secret_access_key, date, region);
-    };
-    const auto signed_url = sigv4_presign(sreq, creds, sopts, out, signing_key, debug);
+    const key_source signing_key{this, creds.secret_access_key, region};
+    detail::sigv4_resolved_host checked;
+    checked.pieces = host;
+    if constexpr (std::is_same_v<Credentials, static_credentials>) {
+      checked.credentials_checked = static_id_ready_;
+      if (static_id_ready_) checked.encoded_access_key_id = static_encoded_id_.view();
+    }
+    const auto signed_url =
+        detail::sigv4_presign_core(sreq, checked, creds, sopts, out, signing_key, debug);
     if (!signed_url) return {signed_url.error(), signed_url.required_size()};
 
     presigned_request r;
@@ -3836,13 +4649,755 @@ class basic_presigner {
     return r;
   }
 
+  // Tells cache slots apart; static credentials' secret part was fingerprinted once.
+  detail::key_fingerprint fingerprint(std::string_view secret, std::string_view date,
+                                      std::string_view region) const noexcept {
+    detail::fingerprint_builder fb;
+    if constexpr (std::is_same_v<Credentials, static_credentials>) {
+      fb = static_secret_fingerprint_;
+    } else {
+      fb.add(secret);
+    }
+    fb.add(date);
+    fb.add(region);
+    return fb.finish();
+  }
+
+  // kSigning for sigv4_presign_core, with the per-second extras of
+  // detail::sigv4_caching_key_source: X-Amz-Date formatted once a second, and the HMAC state
+  // after the string to sign's first block computed once a second.
+  struct key_source {
+    const basic_presigner* self;
+    std::string_view secret;
+    std::string_view region;
+
+    constexpr hmac_sha256 operator()(std::string_view date) const noexcept {
+      return self->cached_signing_key(secret, date, region);
+    }
+    result<amz_time_text> format_time(std::int64_t t) const noexcept {
+      return self->time_cache_.format(t);
+    }
+    detail::cached_signing_state signing_state(std::string_view date, std::int64_t t,
+                                               std::string_view first_block) const noexcept {
+      const detail::key_fingerprint fp = self->fingerprint(secret, date, region);
+      detail::cached_signing_state state;
+      if (!self->cache_.lookup(fp, t, state)) {
+        const hmac_sha256 key = derive_signing_key(secret, date, region, "s3");
+        self->cache_.store(fp, key);
+        state.midstates = key.midstates();
+        state.has_first_block = false;
+      }
+      if (!state.has_first_block && first_block.size() == sha256::block_size) {
+        for (std::size_t i = 0; i < 8; ++i) state.after_first_block[i] = state.midstates[i];
+        detail::sha256_compress(state.after_first_block, first_block.data(), 1);
+        state.has_first_block = true;
+        self->cache_.store_first_block(fp, t, state.after_first_block);
+      } else if (first_block.empty()) {
+        state.has_first_block = false;
+      }
+      return state;
+    }
+  };
+
+  constexpr hmac_sha256 cached_signing_key(std::string_view secret, std::string_view date,
+                                           std::string_view region) const noexcept {
+    if (std::is_constant_evaluated()) return derive_signing_key(secret, date, region, "s3");
+    const detail::key_fingerprint fp = fingerprint(secret, date, region);
+    hmac_sha256 cached = hmac_sha256::from_midstates({});
+    if (cache_.lookup(fp, cached)) return cached;
+    const hmac_sha256 key = derive_signing_key(secret, date, region, "s3");
+    cache_.store(fp, key);
+    return key;
+  }
+
+  Credentials credentials_;
+  // static_credentials' get(), made once (see sign_lists); unused for other sources.
+  result<credentials_view> static_view_ = credentials_view{};
+  Clock clock_;
+  presigner_options options_;
+  detail::fixed_string<64> region_;
+  detail::fixed_string<512> endpoint_url_;
+  detail::fixed_string<512> host_override_;
+  bool config_ok_ = true;
+  detail::fixed_string<384> fast_host_suffix_;  // see plan_fast_endpoint
+  bool fast_https_ = true;
+  bool fast_endpoint_ = false;
+  // static_credentials only: the secret's fingerprint, the encoded access key id.
+  detail::fingerprint_builder static_secret_fingerprint_;
+  detail::fixed_string<3 * max_access_key_id_size> static_encoded_id_;
+  bool static_id_ready_ = false;
+  mutable detail::known_valid_name known_bucket_;
+  mutable detail::signing_key_cache cache_;
+  mutable detail::amz_time_cache time_cache_;
+};
+
+/// The common case: credentials and clock of any policy type, deduced.
+template <class Credentials, class Clock>
+basic_presigner(Credentials, Clock, const presigner_options&) -> basic_presigner<Credentials, Clock>;
+
+}  // namespace presign::inline v0
+// #include "presign/post_policy.hpp"
+// presign: presigned POST (browser form uploads): policy JSON, base64, signature, form fields.
+
+// How a presigned POST works (AWS S3 API Reference, "Authenticating Requests in Browser-Based
+// Uploads Using POST (AWS Signature Version 4)", and "Creating a POST Policy"):
+// - The policy is a JSON document: an "expiration" (ISO 8601 UTC) and "conditions" that every
+//   form field must satisfy (exact match, starts-with, content-length-range).
+// - The string to sign is the policy's base64; the signature is
+//   hex(HMAC(kSigning, base64(policy))) with the usual SigV4 key for DATE/REGION/s3.
+// - The form is POSTed as multipart/form-data to the bucket root, with the fields (key, the
+//   caller's fields, policy, x-amz-algorithm, x-amz-credential, x-amz-date,
+//   x-amz-security-token, x-amz-signature) and the file last: S3 ignores fields after it.
+//
+// The policy this header writes has the layout of botocore's generate_presigned_post
+// (json.dumps: `{"expiration": "...", "conditions": [...]}` with ", " and ": " separators,
+// the conditions in botocore's order), so the two decode to the same JSON. Two differences:
+// "expiration" carries milliseconds (`2015-12-30T12:00:00.000Z`) as the AWS documentation's
+// example does, and non-ASCII characters are copied as UTF-8 (json.dumps(ensure_ascii=False),
+// JSON.stringify) where botocore writes \u escapes: both are valid JSON that S3 accepts, and
+// Ceph RGW decodes only the former right for characters outside the BMP (see put_json_string).
+//
+// Usage:
+//   presign::presigner_options options;
+//   options.region = "eu-west-1";
+//   const presign::basic_post_signer signer(presign::environment_credentials(),
+//                                           presign::system_clock{}, options);
+//   const presign::post_field fields[] = {{"success_action_status", "201"},
+//                                         {"Content-Type", "image/png", false}};
+//   const presign::post_condition conditions[] = {
+//       presign::post_condition::starts_with("Content-Type", "image/"),
+//       presign::post_condition::content_length_range(1, 10 << 20)};
+//   presign::post_request request;
+//   request.bucket = "my-bucket";
+//   request.key = "uploads/${filename}";
+//   request.fields = fields;
+//   request.conditions = conditions;
+//   request.expires_in = 600;
+//   std::array<char, 4096> buffer;
+//   auto form = signer.presign_post(request, buffer);   // errc::buffer_too_small says how much
+//   // form->url, then each of form->fields() as a form field, then the file as "file".
+//
+// To sign a policy written by hand: sign_post_policy() (scope and secret given), or
+// basic_post_signer::sign_policy() (credentials and clock as above, form fields returned).
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+// #include "presign/amz_time.hpp" (already included above)
+// #include "presign/base64.hpp" (already included above)
+// #include "presign/clock.hpp" (already included above)
+// #include "presign/credentials.hpp" (already included above)
+// #include "presign/detail/buffer_writer.hpp" (already included above)
+// #include "presign/detail/fixed_string.hpp" (already included above)
+// #include "presign/detail/signing_key_cache.hpp" (already included above)
+// #include "presign/detail/utf8.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+// #include "presign/hex.hpp" (already included above)
+// #include "presign/hmac.hpp" (already included above)
+// #include "presign/presigner.hpp" (already included above)
+// #include "presign/s3_endpoint.hpp" (already included above)
+// #include "presign/sigv4.hpp" (already included above)
+// #include "presign/validate.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// The name of the form field that carries the file. It must be the last field of the form:
+/// S3 ignores every field after it.
+inline constexpr std::string_view post_file_field = "file";
+
+/// The most caller fields (besides key and the signature fields) one POST form may carry.
+inline constexpr std::size_t max_post_fields = 32;
+
+/// The kinds of POST policy condition (S3 API Reference, "Creating a POST Policy").
+enum class post_condition_kind : std::uint8_t {
+  exact,                 ///< `{"field": "value"}`
+  eq,                    ///< `["eq", "$field", "value"]` (the same test, array form)
+  starts_with,           ///< `["starts-with", "$field", "prefix"]`; an empty prefix allows anything
+  content_length_range,  ///< `["content-length-range", min, max]`, the file's size in bytes
+};
+
+/// One condition of a POST policy. Views: they must outlive the call only. `field` is the
+/// form field name ("key", "Content-Type", "x-amz-meta-uuid", ...): an HTTP token without '$',
+/// optionally preceded by the one '$' the array forms write before it; `value` any valid
+/// UTF-8 (escaped in the JSON). Build with the static functions.
+struct post_condition {
+  post_condition_kind kind = post_condition_kind::exact;
+  std::string_view field{};
+  std::string_view value{};
+  std::int64_t min = 0;  ///< content_length_range only
+  std::int64_t max = 0;  ///< content_length_range only
+
+  /// `{"field": "value"}`. constexpr, noexcept.
+  [[nodiscard]] static constexpr post_condition exact(std::string_view field,
+                                                      std::string_view value) noexcept {
+    return {post_condition_kind::exact, field, value, 0, 0};
+  }
+  /// `["eq", "$field", "value"]`. constexpr, noexcept.
+  [[nodiscard]] static constexpr post_condition eq(std::string_view field,
+                                                   std::string_view value) noexcept {
+    return {post_condition_kind::eq, field, value, 0, 0};
+  }
+  /// `["starts-with", "$field", "prefix"]`; "" allows any value. constexpr, noexcept.
+  [[nodiscard]] static constexpr post_condition starts_with(std::string_view field,
+                                                            std::string_view prefix) noexcept {
+    return {post_condition_kind::starts_with, field, prefix, 0, 0};
+  }
+  /// `["content-length-range", min, max]`: 0 <= min <= max bytes. constexpr, noexcept.
+  [[nodiscard]] static constexpr post_condition content_length_range(std::int64_t min,
+                                                                     std::int64_t max) noexcept {
+    return {post_condition_kind::content_length_range, {}, {}, min, max};
+  }
+};
+
+/// A form field the caller wants sent: acl, Content-Type, Cache-Control, Content-Disposition,
+/// Content-Encoding, Expires, success_action_status, success_action_redirect, redirect,
+/// x-amz-meta-*, x-amz-server-side-encryption[-*], x-amz-storage-class, tagging (its XML
+/// value), x-ignore-* ... S3 refuses a form with a field no condition names (except
+/// x-ignore-*): by default the field gets the exact-match condition `{"name": "value"}`; set
+/// `add_condition = false` when a post_condition (a starts-with, say) covers it instead.
+struct post_field {
+  /// An HTTP token without '$', not a name presign writes itself (key, policy, file,
+  /// x-amz-algorithm, x-amz-credential, x-amz-date, x-amz-security-token, x-amz-signature).
+  std::string_view name{};
+  std::string_view value{};  ///< sent verbatim; valid UTF-8
+  bool add_condition = true;
+};
+
+/// Which condition the policy puts on the object key.
+enum class post_key_rule : std::uint8_t {
+  /// `{"key": KEY}`, unless KEY contains `${filename}` (which S3 replaces with the uploaded
+  /// file's name): then `["starts-with", "$key", <KEY up to ${filename}>]`, as botocore does.
+  automatic,
+  exact,   ///< always `{"key": KEY}`
+  prefix,  ///< `["starts-with", "$key", key_prefix]`: the browser may change the key within it
+};
+
+/// One presigned POST to build. All views must outlive the call only.
+struct post_request {
+  std::string_view bucket{};
+  /// The `key` form field: 1..1024 bytes of UTF-8 (errc::invalid_key), may contain
+  /// `${filename}`.
+  std::string_view key{};
+  post_key_rule key_rule = post_key_rule::automatic;
+  /// For post_key_rule::prefix: the key must start with it (else errc::invalid_policy); ""
+  /// allows any key.
+  std::string_view key_prefix{};
+  std::span<const post_field> fields{};          ///< at most max_post_fields, distinct names
+  std::span<const post_condition> conditions{};  ///< besides those of fields, bucket and key
+  std::int64_t expires_in = 3600;  ///< seconds from the clock's now, 1..max_expiry
+  std::string_view region{};       ///< overrides the signer's region when not empty
+};
+
+/// One form field to send: a name and its value (views).
+struct form_field {
+  std::string_view name{};
+  std::string_view value{};
+};
+
+/// A presigned POST form. `url`, the policy, its base64, the signature and the credential,
+/// date and token values are views into the caller's buffer; the key and the caller's field
+/// values are views of the request's strings.
+struct presigned_post {
+  std::string_view url{};          ///< where to POST the form: the bucket root, ends with '/'
+  std::string_view policy_json{};  ///< the policy document (what `policy` encodes)
+  std::string_view policy{};       ///< base64 of policy_json: the string to sign
+  std::string_view signature{};    ///< 64 lowercase hex digits
+  std::int64_t signed_at = 0;      ///< unix seconds (x-amz-date)
+  std::int64_t expires_at = 0;     ///< unix seconds (the expiration); 0 for a caller's policy
+  std::array<form_field, max_post_fields + 7> field_storage{};
+  std::size_t field_count = 0;
+
+  /// The fields to send, in order: key, the caller's fields, policy, x-amz-algorithm,
+  /// x-amz-credential, x-amz-date, x-amz-security-token (when there is a session token),
+  /// x-amz-signature. Then the file, last, as post_file_field. constexpr, noexcept.
+  [[nodiscard]] constexpr std::span<const form_field> fields() const noexcept {
+    return {field_storage.data(), field_count};
+  }
+  /// The value of the field named exactly `name`, or "" when there is none. constexpr.
+  [[nodiscard]] constexpr std::string_view field(std::string_view name) const noexcept {
+    for (const form_field& f : fields()) {
+      if (f.name == name) return f.value;
+    }
+    return {};
+  }
+};
+
+namespace detail {
+
+/// Writes `s` (valid UTF-8: checked by the caller) as a JSON string (RFC 8259 §7) the way
+/// json.dumps(ensure_ascii=False) and JavaScript's JSON.stringify do: '"' and '\\' escaped,
+/// \b \f \n \r \t, the other control characters U+0000..U+001F as \u00xx, everything else,
+/// non-ASCII UTF-8 included, copied. Copying UTF-8 rather than writing \u escapes is what the
+/// AWS SDK for JavaScript's createPresignedPost sends to S3, and Ceph RGW mis-decodes \u
+/// surrogate pairs (an emoji in a key or x-amz-meta-* value then fails its condition).
+constexpr void put_json_string(buffer_writer& w, std::string_view s) noexcept {
+  w.put('"');
+  std::size_t run = 0;  // start of a stretch of bytes copied as they are
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x20 && b != '"' && b != '\\') continue;
+    if (i > run) w.put(s.substr(run, i - run));
+    run = i + 1;
+    switch (b) {
+      case '"': w.put("\\\""); break;
+      case '\\': w.put("\\\\"); break;
+      case '\b': w.put("\\b"); break;
+      case '\f': w.put("\\f"); break;
+      case '\n': w.put("\\n"); break;
+      case '\r': w.put("\\r"); break;
+      case '\t': w.put("\\t"); break;
+      default:
+        w.put("\\u00");
+        w.put(hex_lower_digits[b >> 4]);
+        w.put(hex_lower_digits[b & 0xFu]);
+        break;
+    }
+  }
+  if (s.size() > run) w.put(s.substr(run));
+  w.put('"');
+}
+
+/// `{"name": "value"}`
+constexpr void put_json_exact(buffer_writer& w, std::string_view name,
+                              std::string_view value) noexcept {
+  w.put('{');
+  put_json_string(w, name);
+  w.put(": ");
+  put_json_string(w, value);
+  w.put('}');
+}
+
+/// `["op", "$name", "value"]`
+constexpr void put_json_triple(buffer_writer& w, std::string_view op, std::string_view name,
+                               std::string_view value) noexcept {
+  w.put("[\"");
+  w.put(op);
+  w.put("\", \"$");
+  w.put(name);  // an HTTP token (validated): no '"', '\\' or control characters to escape
+  w.put("\", ");
+  put_json_string(w, value);
+  w.put(']');
+}
+
+constexpr char post_ascii_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// ASCII case-insensitive equality (form field names are compared so by S3).
+constexpr bool post_iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (post_ascii_lower(a[i]) != post_ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+/// Writes a non-negative integer in decimal.
+constexpr void put_post_decimal(buffer_writer& w, std::int64_t v) noexcept {
+  std::array<char, 20> digits{};
+  std::size_t n = 0;
+  auto u = static_cast<std::uint64_t>(v < 0 ? 0 : v);
+  do {
+    digits[n++] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  while (n > 0) w.put(digits[--n]);
+}
+
+/// Form field names presign writes itself; a caller's field may not take them.
+constexpr bool is_reserved_post_field(std::string_view name) noexcept {
+  constexpr std::array<std::string_view, 8> reserved = {
+      "key", "policy", "file", "x-amz-algorithm", "x-amz-credential", "x-amz-date",
+      "x-amz-security-token", "x-amz-signature"};
+  for (std::string_view r : reserved) {
+    if (post_iequals(name, r)) return true;
+  }
+  return false;
+}
+
+constexpr bool starts_with_ci(std::string_view s, std::string_view prefix) noexcept {
+  return s.size() >= prefix.size() && post_iequals(s.substr(0, prefix.size()), prefix);
+}
+
+/// A form field name: an HTTP token without '$' (which the policy puts before names).
+constexpr bool is_post_field_name(std::string_view name) noexcept {
+  return is_http_token(name) && name.find('$') == std::string_view::npos;
+}
+
+/// A condition's field name without the optional leading '$'.
+constexpr std::string_view condition_field(const post_condition& c) noexcept {
+  return c.field.starts_with('$') ? c.field.substr(1) : c.field;
+}
+
+/// The key condition a request asks for: whether it is a starts-with, and its value.
+struct key_condition {
+  bool prefix = false;
+  std::string_view value{};
+};
+
+constexpr key_condition key_condition_of(const post_request& r) noexcept {
+  switch (r.key_rule) {
+    case post_key_rule::exact: return {false, r.key};
+    case post_key_rule::prefix: return {true, r.key_prefix};
+    case post_key_rule::automatic: break;
+  }
+  const std::size_t at = r.key.find("${filename}");
+  if (at == std::string_view::npos) return {false, r.key};
+  return {true, r.key.substr(0, at)};
+}
+
+/// Checks a request's policy inputs (not the bucket, region or key bytes, checked elsewhere).
+constexpr errc validate_post_policy_inputs(const post_request& r) noexcept {
+  if (r.fields.size() > max_post_fields) return errc::invalid_policy;
+  for (std::size_t i = 0; i < r.fields.size(); ++i) {
+    const post_field& f = r.fields[i];
+    if (!is_post_field_name(f.name) || is_reserved_post_field(f.name)) return errc::invalid_policy;
+    if (!is_valid_utf8(f.value)) return errc::invalid_policy;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (post_iequals(r.fields[j].name, f.name)) return errc::invalid_policy;  // one value each
+    }
+  }
+  for (const post_condition& c : r.conditions) {
+    if (c.kind == post_condition_kind::content_length_range) {
+      if (c.min < 0 || c.max < c.min) return errc::invalid_policy;
+      continue;
+    }
+    if (c.kind != post_condition_kind::exact && c.kind != post_condition_kind::eq &&
+        c.kind != post_condition_kind::starts_with)
+      return errc::invalid_policy;
+    if (!is_post_field_name(condition_field(c)) || !is_valid_utf8(c.value))
+      return errc::invalid_policy;
+  }
+  // A field sent without its own condition must be named by one (S3 refuses "extra input
+  // fields"), except x-ignore-* which S3 ignores.
+  for (const post_field& f : r.fields) {
+    if (f.add_condition || starts_with_ci(f.name, "x-ignore-")) continue;
+    bool covered = false;
+    for (const post_condition& c : r.conditions) {
+      covered = covered || (c.kind != post_condition_kind::content_length_range &&
+                            post_iequals(condition_field(c), f.name));
+    }
+    if (!covered) return errc::invalid_policy;
+  }
+  if (r.key_rule == post_key_rule::prefix &&
+      (!r.key.starts_with(r.key_prefix) || !is_valid_utf8(r.key_prefix)))
+    return errc::invalid_policy;
+  return errc::ok;
+}
+
+/// The values the signature fields take (views, valid while the call runs).
+struct post_signature_values {
+  std::string_view bucket{};
+  std::string_view credential{};
+  std::string_view date{};
+  std::string_view token{};
+  std::string_view expiration{};
+};
+
+/// Writes the policy document, conditions in botocore's order: the caller's fields' exact
+/// matches, the caller's conditions, bucket, key, x-amz-algorithm, x-amz-credential,
+/// x-amz-date, x-amz-security-token.
+constexpr void put_post_policy(buffer_writer& w, const post_request& r,
+                               const post_signature_values& v) noexcept {
+  w.put("{\"expiration\": ");
+  put_json_string(w, v.expiration);
+  w.put(", \"conditions\": [");
+  bool first = true;
+  const auto next = [&] {
+    if (!first) w.put(", ");
+    first = false;
+  };
+  for (const post_field& f : r.fields) {
+    if (!f.add_condition) continue;
+    next();
+    put_json_exact(w, f.name, f.value);
+  }
+  for (const post_condition& c : r.conditions) {
+    next();
+    switch (c.kind) {
+      case post_condition_kind::exact: put_json_exact(w, condition_field(c), c.value); break;
+      case post_condition_kind::eq: put_json_triple(w, "eq", condition_field(c), c.value); break;
+      case post_condition_kind::starts_with:
+        put_json_triple(w, "starts-with", condition_field(c), c.value);
+        break;
+      case post_condition_kind::content_length_range:
+        w.put("[\"content-length-range\", ");
+        put_post_decimal(w, c.min);
+        w.put(", ");
+        put_post_decimal(w, c.max);
+        w.put(']');
+        break;
+    }
+  }
+  next();
+  put_json_exact(w, "bucket", v.bucket);
+  next();
+  const key_condition k = key_condition_of(r);
+  if (k.prefix) {
+    put_json_triple(w, "starts-with", "key", k.value);
+  } else {
+    put_json_exact(w, "key", k.value);
+  }
+  next();
+  put_json_exact(w, "x-amz-algorithm", sigv4_algorithm);
+  next();
+  put_json_exact(w, "x-amz-credential", v.credential);
+  next();
+  put_json_exact(w, "x-amz-date", v.date);
+  if (!v.token.empty()) {
+    next();
+    put_json_exact(w, "x-amz-security-token", v.token);
+  }
+  w.put("]}");
+}
+
+}  // namespace detail
+
+/// The signature of a POST policy: lowercase hex of HMAC(signing_key, policy_base64), where
+/// signing_key is kSigning for the credential scope (derive_signing_key(secret, date, region,
+/// "s3")) and policy_base64 the exact base64 text sent as the `policy` field. constexpr,
+/// noexcept, no allocation.
+[[nodiscard]] constexpr std::array<char, 64> post_policy_signature(
+    const hmac_sha256& signing_key, std::string_view policy_base64) noexcept {
+  return to_hex(signing_key.sign(policy_base64));
+}
+
+/// A caller's policy, encoded and signed: views into the caller's buffer.
+struct signed_post_policy {
+  std::string_view policy{};     ///< base64 of the policy text: the `policy` field
+  std::string_view signature{};  ///< 64 lowercase hex digits: the `x-amz-signature` field
+};
+
+/// Signs a policy document written by the caller, used verbatim (its bytes, line ends and
+/// spacing are what gets encoded): writes its base64 and then the signature into `out`
+/// (base64_encoded_size(policy_json.size()) + 64 chars). The scope is
+/// DATE/REGION/s3/aws4_request; `date` is YYYYMMDD and must be the day of the x-amz-date the
+/// policy names. Errors: invalid_policy (empty or not valid UTF-8), invalid_time (date),
+/// invalid_region, missing_credentials (empty secret), buffer_too_small with required_size().
+/// constexpr, noexcept, no allocation; nothing is written past `out`.
+[[nodiscard]] constexpr result<signed_post_policy> sign_post_policy(
+    std::string_view policy_json, std::string_view secret_access_key, std::string_view date,
+    std::string_view region, std::span<char> out) noexcept {
+  if (policy_json.empty() || !detail::is_valid_utf8(policy_json)) return errc::invalid_policy;
+  if (!parse_amz_date(date)) return errc::invalid_time;
+  if (const errc e = validate_region(region); e != errc::ok) return e;
+  if (secret_access_key.empty()) return errc::missing_credentials;
+  const std::size_t b64 = base64_encoded_size(policy_json.size());
+  if (out.size() < b64 + 64) return {errc::buffer_too_small, b64 + 64};
+  detail::base64_encode_unchecked(policy_json.data(), policy_json.size(), out.data());
+  const std::string_view policy(out.data(), b64);
+  const auto sig = post_policy_signature(
+      derive_signing_key(secret_access_key, date, region, "s3"), policy);
+  for (std::size_t i = 0; i < sig.size(); ++i) out[b64 + i] = sig[i];
+  return signed_post_policy{policy, std::string_view(out.data() + b64, 64)};
+}
+
+/// Presigned POST forms with credentials from `Credentials` and time from `Clock`, set up
+/// like basic_presigner (presigner_options: region, endpoint and addressing style, expiry
+/// ceiling, what to do with credentials that expire first). The form's URL follows the same
+/// host rules as the presigner (resolve_endpoint) and points at the bucket root:
+/// `https://BUCKET.s3.REGION.amazonaws.com/` or, path style, `https://HOST/BUCKET/`.
+///
+/// Thread-safety: const member functions may be called from many threads at once (the
+/// signing-key cache is lock-free for readers) when the policies are thread-safe, as
+/// presign's own are. constexpr with static_credentials and fixed_clock. No heap allocation.
+template <credentials_source Credentials, clock_source Clock = system_clock>
+class basic_post_signer {
+ public:
+  /// Copies the option strings (an over-long one makes every call fail with
+  /// errc::invalid_endpoint). constexpr, noexcept.
+  constexpr basic_post_signer(Credentials credentials, Clock clock,
+                              const presigner_options& options) noexcept
+      : credentials_(std::move(credentials)), clock_(std::move(clock)), options_(options) {
+    config_ok_ = region_.append(options.region) &&
+                 endpoint_url_.append(options.endpoint.endpoint_url) &&
+                 host_override_.append(options.endpoint.host_override);
+    options_.region = {};
+    options_.endpoint.endpoint_url = {};
+    options_.endpoint.host_override = {};
+  }
+
+  /// Builds the policy for `request` (expiration = now + expires_in; the conditions of the
+  /// fields, the caller's conditions, bucket, key and the signature fields), signs it and
+  /// writes URL, policy, base64 and signature values into `out`. Errors: invalid_bucket_name,
+  /// invalid_region, invalid_key, invalid_expiry, invalid_endpoint, invalid_option,
+  /// invalid_policy (a reserved, duplicate or non-token field name, a field no condition
+  /// names, a condition that cannot be written, a value that is not UTF-8), the credentials
+  /// source's error, invalid_credentials, credentials_expire_too_soon, invalid_time,
+  /// buffer_too_small (required_size() says how much; about 2.4 times the policy plus the
+  /// URL, credential and token). constexpr, noexcept, no allocation.
+  [[nodiscard]] constexpr result<presigned_post> presign_post(const post_request& request,
+                                                              std::span<char> out) const noexcept {
+    return make(request, nullptr, out);
+  }
+
+  /// Signs `policy_json`, written by the caller, verbatim, and returns the form for
+  /// `request`'s bucket, key and fields (its conditions, key rule and expires_in are not used:
+  /// the policy says all that). The policy must itself require the bucket, the key, every
+  /// field, and the x-amz-algorithm (`AWS4-HMAC-SHA256`), x-amz-credential
+  /// (`AKID/YYYYMMDD/REGION/s3/aws4_request`) and x-amz-date values of the clock's now (and
+  /// x-amz-security-token with a session token), or S3 refuses the form. expires_at is 0.
+  /// Errors as presign_post (invalid_policy: empty or not UTF-8). constexpr, noexcept.
+  [[nodiscard]] constexpr result<presigned_post> sign_policy(const post_request& request,
+                                                             std::string_view policy_json,
+                                                             std::span<char> out) const noexcept {
+    return make(request, &policy_json, out);
+  }
+
   [[nodiscard]] constexpr const Credentials& credentials() const noexcept { return credentials_; }
   [[nodiscard]] constexpr const Clock& clock() const noexcept { return clock_; }
   [[nodiscard]] constexpr std::string_view region() const noexcept { return region_.view(); }
 
  private:
-  constexpr hmac_sha256 cached_signing_key(std::string_view secret, std::string_view date,
-                                           std::string_view region) const noexcept {
+  constexpr result<presigned_post> make(const post_request& request,
+                                        const std::string_view* caller_policy,
+                                        std::span<char> out) const noexcept {
+    if (!config_ok_) return errc::invalid_endpoint;
+    const std::string_view region = request.region.empty() ? region_.view() : request.region;
+    if (region.empty()) return errc::invalid_region;
+    if (validate_key(request.key) != errc::ok) return errc::invalid_key;
+    if (caller_policy == nullptr) {
+      if (request.expires_in < 1 || request.expires_in > options_.max_expiry)
+        return errc::invalid_expiry;
+      if (const errc e = detail::validate_post_policy_inputs(request); e != errc::ok) return e;
+    } else {
+      if (caller_policy->empty() || !detail::is_valid_utf8(*caller_policy))
+        return errc::invalid_policy;
+      // The caller's fields are sent as given, but their names must still be usable.
+      if (request.fields.size() > max_post_fields) return errc::invalid_policy;
+      for (std::size_t i = 0; i < request.fields.size(); ++i) {
+        const post_field& f = request.fields[i];
+        if (!detail::is_post_field_name(f.name) || detail::is_reserved_post_field(f.name))
+          return errc::invalid_policy;
+        for (std::size_t j = 0; j < i; ++j) {
+          if (detail::post_iequals(request.fields[j].name, f.name)) return errc::invalid_policy;
+        }
+      }
+    }
+
+    endpoint_options eopts = options_.endpoint;
+    eopts.endpoint_url = endpoint_url_.view();
+    eopts.host_override = host_override_.view();
+    const auto endpoint = resolve_endpoint(request.bucket, region, eopts);
+    if (!endpoint) return endpoint.error();
+
+    // Credentials and time.
+    auto held = credentials_.get();
+    if (!held) return held.error();
+    const credentials_view creds = held->view();
+    if (const errc e = validate_credentials(creds); e != errc::ok) return e;
+    if (creds.access_key_id.size() > max_access_key_id_size ||
+        !detail::is_valid_utf8(creds.access_key_id) || !detail::is_valid_utf8(creds.session_token))
+      return errc::invalid_credentials;
+    const std::int64_t now = clock_.now();
+    std::int64_t expires_in = request.expires_in;
+    if (creds.expiration != no_expiration) {
+      const std::int64_t remaining = creds.expiration - now;
+      if (remaining <= 0) return errc::credentials_expire_too_soon;
+      if (caller_policy == nullptr && remaining < expires_in) {
+        if (options_.credential_expiry == credential_expiry_policy::refuse)
+          return errc::credentials_expire_too_soon;
+        expires_in = remaining;
+      }
+    }
+    const auto time = format_amz_time(now);
+    if (!time) return time.error();
+    std::array<char, 24> expiration{};
+    std::int64_t expires_at = 0;
+    if (caller_policy == nullptr) {
+      if (now > detail::max_unix_seconds - expires_in) return errc::invalid_time;
+      expires_at = now + expires_in;
+      const auto e = format_iso8601_ms(expires_at);
+      if (!e) return e.error();
+      expiration = *e;
+    }
+
+    // The buffer: URL, credential, date, token, policy JSON, its base64, the signature.
+    detail::buffer_writer w(out);
+    w.put(endpoint->scheme());
+    w.put("://");
+    w.put(endpoint->host.view());
+    w.put('/');
+    if (!endpoint->bucket_in_path.empty()) {
+      w.put(endpoint->bucket_in_path);  // validated bucket name: nothing to encode
+      w.put('/');
+    }
+    const std::size_t url_end = w.size();
+    const std::string_view date = time->date_view();
+    w.put(creds.access_key_id);
+    w.put('/');
+    w.put(date);
+    w.put('/');
+    w.put(region);
+    w.put("/s3/aws4_request");
+    const std::size_t credential_end = w.size();
+    w.put(time->timestamp_view());
+    const std::size_t date_end = w.size();
+    w.put(creds.session_token);
+    const std::size_t token_end = w.size();
+    if (caller_policy != nullptr) {
+      w.put(*caller_policy);
+    } else {
+      // The JSON takes the values from the sources (the buffer may be too small to hold them).
+      // + date, region (<= 63 characters) and the fixed parts
+      detail::fixed_string<max_access_key_id_size + 96> credential;
+      (void)(credential.append(creds.access_key_id) && credential.push_back('/') &&
+             credential.append(date) && credential.push_back('/') && credential.append(region) &&
+             credential.append("/s3/aws4_request"));
+      detail::post_signature_values values;
+      values.bucket = request.bucket;
+      values.credential = credential.view();
+      values.date = time->timestamp_view();
+      values.token = creds.session_token;
+      values.expiration = std::string_view(expiration.data(), expiration.size());
+      detail::put_post_policy(w, request, values);
+    }
+    const std::size_t json_end = w.size();
+    const std::size_t json_size = json_end - token_end;
+    const std::size_t b64_size = base64_encoded_size(json_size);
+    if (w.overflowed()) return {errc::buffer_too_small, w.size() + b64_size + 64};
+    char* b64 = w.reserve(b64_size);
+    if (b64 != nullptr) detail::base64_encode_unchecked(out.data() + token_end, json_size, b64);
+    w.skip(b64_size);
+    char* sig = w.reserve(64);
+    w.skip(64);
+    if (w.overflowed()) return {errc::buffer_too_small, w.size()};
+
+    const std::string_view policy(b64, b64_size);
+    const auto signature = post_policy_signature(signing_key(creds.secret_access_key, date, region),
+                                                 policy);
+    for (std::size_t i = 0; i < signature.size(); ++i) sig[i] = signature[i];
+
+    const std::string_view all(out.data(), w.size());
+    presigned_post r;
+    r.url = all.substr(0, url_end);
+    r.policy_json = all.substr(token_end, json_size);
+    r.policy = policy;
+    r.signature = std::string_view(sig, 64);
+    r.signed_at = now;
+    r.expires_at = expires_at;
+    const auto add = [&](std::string_view name, std::string_view value) {
+      r.field_storage[r.field_count++] = form_field{name, value};
+    };
+    add("key", request.key);
+    for (const post_field& f : request.fields) add(f.name, f.value);
+    add("policy", policy);
+    add("x-amz-algorithm", sigv4_algorithm);
+    add("x-amz-credential", all.substr(url_end, credential_end - url_end));
+    add("x-amz-date", all.substr(credential_end, date_end - credential_end));
+    if (token_end > date_end)
+      add("x-amz-security-token", all.substr(date_end, token_end - date_end));
+    add("x-amz-signature", r.signature);
+    return r;
+  }
+
+  constexpr hmac_sha256 signing_key(std::string_view secret, std::string_view date,
+                                    std::string_view region) const noexcept {
     if (std::is_constant_evaluated()) return derive_signing_key(secret, date, region, "s3");
     detail::fingerprint_builder fb;
     fb.add(secret);
@@ -3868,13 +5423,588 @@ class basic_presigner {
 
 /// The common case: credentials and clock of any policy type, deduced.
 template <class Credentials, class Clock>
-basic_presigner(Credentials, Clock, const presigner_options&) -> basic_presigner<Credentials, Clock>;
+basic_post_signer(Credentials, Clock, const presigner_options&)
+    -> basic_post_signer<Credentials, Clock>;
 
 }  // namespace presign::inline v0
-// #include "presign/post_policy.hpp"
-// presign: post_policy (placeholder, being written)
 // #include "presign/verifier.hpp"
-// presign: verifier (placeholder, being written)
+// presign: the offline verifier of presigned URLs. It parses a URL as received, checks the
+// algorithm, credential scope, expiry window and clock skew, then recomputes the signature
+// through sigv4_presign (the one canonicaliser the signer uses) and compares in constant time.
+//
+// How a URL is judged (S3's rules, AWS "Authenticating Requests: Using Query Parameters"):
+// the wire path and every query name and value are percent-decoded (`+` stays a literal plus:
+// SigV4 never encodes a space as `+`), then handed back to sigv4_presign, which re-encodes
+// them canonically. So a URL whose wire encoding is not canonical (`%2f`, `%7E`, a literal
+// `!`) verifies when its decoded bytes carry the signature, as S3 decodes and re-encodes.
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <type_traits>
+
+// #include "presign/amz_time.hpp" (already included above)
+// #include "presign/config.hpp" (already included above)
+// #include "presign/credentials.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+// #include "presign/sigv4.hpp" (already included above)
+// #include "presign/uri_encode.hpp" (already included above)
+// #include "presign/validate.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// Default allowed clock skew: a URL dated up to 15 minutes ahead of `now` is accepted, the
+/// window S3 allows before it answers RequestTimeTooSkewed.
+inline constexpr std::int64_t default_max_clock_skew = 900;
+
+/// The URL and header sizes the stack-work-area overload of verify_presigned_url always
+/// handles: 8 KiB of URL (S3's request-line limit) and 4 KiB of received headers.
+inline constexpr std::size_t max_verified_url_size = 8192;
+inline constexpr std::size_t max_verified_headers_size = 4096;
+
+/// A work area of this many bytes is always enough to verify a URL of `url_size` bytes with
+/// `headers_size` bytes of received headers (names + values): decoding never grows, and the
+/// re-signed URL is at most three times the wire one. constexpr, noexcept.
+[[nodiscard]] constexpr std::size_t verify_work_size(std::size_t url_size,
+                                                     std::size_t headers_size) noexcept {
+  return 4 * url_size + 2 * headers_size + 512;
+}
+
+/// The stack work area of the two-argument verify_presigned_url (about 41 KiB).
+inline constexpr std::size_t default_verify_work_size =
+    verify_work_size(max_verified_url_size, max_verified_headers_size);
+
+/// What to verify. All views must outlive the call only.
+struct verify_request {
+  /// The URL as received: `scheme://host[:port]/path?query`, with the path and query exactly
+  /// as on the wire (still percent-encoded). A server rebuilds it from the request target and
+  /// the Host header. http and https only; no fragment.
+  std::string_view url{};
+  std::string_view method = "GET";  ///< the HTTP method of the request, case-sensitive
+  /// The headers received (any order, any case; a repeated name is joined with ',' as HTTP
+  /// folds it). Only those named in X-Amz-SignedHeaders are used. `host` is taken from the
+  /// URL's authority unless a Host header is given here.
+  std::span<const http_header> headers{};
+  std::int64_t now = 0;                             ///< unix seconds
+  std::int64_t max_skew = default_max_clock_skew;   ///< seconds a URL may be dated ahead of now
+  std::string_view region{};                        ///< the region this server answers for
+  std::string_view service = "s3";                  ///< the service this server answers for
+  std::int64_t max_expiry = default_max_expiry;     ///< X-Amz-Expires ceiling (S3: 604800)
+};
+
+/// A URL that verified: who signed it and when it stops being valid.
+class verified_url {
+ public:
+  /// The access key id from X-Amz-Credential (decoded). The view points into this object.
+  [[nodiscard]] constexpr std::string_view access_key_id() const noexcept {
+    return {akid_.data(), akid_size_};
+  }
+  std::int64_t signed_at = 0;   ///< X-Amz-Date, unix seconds
+  std::int64_t expires_at = 0;  ///< signed_at + X-Amz-Expires: the last second it is valid
+  bool has_session_token = false;  ///< the URL carries X-Amz-Security-Token
+
+  /// Sets the access key id (at most max_access_key_id_size bytes; longer is cut). constexpr.
+  constexpr void set_access_key_id(std::string_view akid) noexcept {
+    akid_size_ = akid.size() < akid_.size() ? akid.size() : akid_.size();
+    for (std::size_t i = 0; i < akid_size_; ++i) akid_[i] = akid[i];
+  }
+
+ private:
+  std::array<char, max_access_key_id_size> akid_{};
+  std::size_t akid_size_ = 0;
+};
+
+namespace detail {
+
+/// What a secret lookup may return: anything testable for presence that dereferences to the
+/// secret (std::optional<std::string>, presign::result<std::string_view>, const T*, ...).
+template <class R>
+concept secret_lookup_result = requires(const R& r) {
+  static_cast<bool>(r);
+  { *r } -> std::convertible_to<std::string_view>;
+};
+
+}  // namespace detail
+
+/// A secret lookup: called with the access key id (decoded from X-Amz-Credential), it returns
+/// a secret_lookup_result, empty for an unknown key. A lookup that also takes the session
+/// token, `(access_key_id, session_token)` (empty when the URL has none), is called that way,
+/// so servers that issue temporary credentials can check the token belongs to the key.
+template <class F>
+concept secret_lookup =
+    (std::invocable<F&, std::string_view> &&
+     detail::secret_lookup_result<std::invoke_result_t<F&, std::string_view>>) ||
+    (std::invocable<F&, std::string_view, std::string_view> &&
+     detail::secret_lookup_result<std::invoke_result_t<F&, std::string_view, std::string_view>>);
+
+/// The simplest lookup: one access key id and its secret (views, not copied). constexpr.
+struct single_secret {
+  std::string_view access_key_id{};
+  std::string_view secret_access_key{};
+  /// The secret when `akid` is ours, else errc::unknown_access_key.
+  [[nodiscard]] constexpr result<std::string_view> operator()(std::string_view akid) const noexcept {
+    if (access_key_id.empty() || akid != access_key_id) return errc::unknown_access_key;
+    return secret_access_key;
+  }
+};
+static_assert(secret_lookup<single_secret>);
+
+/// The enumerator's name of `e` ("expired", "signature_mismatch", ...), and "valid" for
+/// errc::ok: a stable word for logs and scripts (the presign CLI prints it). constexpr.
+[[nodiscard]] constexpr std::string_view verify_reason(errc e) noexcept {
+  switch (e) {
+    case errc::ok: return "valid";
+    case errc::buffer_too_small: return "buffer_too_small";
+    case errc::invalid_encoding: return "invalid_encoding";
+    case errc::invalid_time: return "invalid_time";
+    case errc::invalid_bucket_name: return "invalid_bucket_name";
+    case errc::invalid_key: return "invalid_key";
+    case errc::invalid_region: return "invalid_region";
+    case errc::invalid_service: return "invalid_service";
+    case errc::invalid_method: return "invalid_method";
+    case errc::invalid_expiry: return "invalid_expiry";
+    case errc::invalid_header: return "invalid_header";
+    case errc::invalid_query_parameter: return "invalid_query_parameter";
+    case errc::invalid_endpoint: return "invalid_endpoint";
+    case errc::invalid_option: return "invalid_option";
+    case errc::missing_credentials: return "missing_credentials";
+    case errc::invalid_credentials: return "invalid_credentials";
+    case errc::credentials_expire_too_soon: return "credentials_expire_too_soon";
+    case errc::credentials_unavailable: return "credentials_unavailable";
+    case errc::malformed_url: return "malformed_url";
+    case errc::unsupported_algorithm: return "unsupported_algorithm";
+    case errc::invalid_scope: return "invalid_scope";
+    case errc::wrong_region: return "wrong_region";
+    case errc::wrong_service: return "wrong_service";
+    case errc::unknown_access_key: return "unknown_access_key";
+    case errc::expired: return "expired";
+    case errc::not_yet_valid: return "not_yet_valid";
+    case errc::missing_signed_header: return "missing_signed_header";
+    case errc::signature_mismatch: return "signature_mismatch";
+    case errc::invalid_policy: return "invalid_policy";
+  }
+  return "unknown";
+}
+
+namespace detail::verification {
+
+// The authentication parameters, by exact (decoded) name. S3 reads them case-sensitively;
+// a parameter that matches one only case-insensitively is refused as ambiguous (the signer
+// refuses such names too, so the URL could not have come from a SigV4 signer we can redo).
+enum auth_param : std::size_t {
+  p_algorithm, p_credential, p_date, p_expires, p_signed_headers, p_signature, p_token, p_count
+};
+inline constexpr std::array<std::string_view, p_count> auth_param_names = {
+    "X-Amz-Algorithm",     "X-Amz-Credential", "X-Amz-Date",          "X-Amz-Expires",
+    "X-Amz-SignedHeaders", "X-Amz-Signature",  "X-Amz-Security-Token"};
+
+/// A bump allocator over the caller's work area, for decoded strings.
+class arena {
+ public:
+  constexpr explicit arena(std::span<char> buf) noexcept : buf_(buf) {}
+  /// Percent-decodes `in` into the arena. Errors: malformed_url (bad %XY),
+  /// buffer_too_small (the arena is full).
+  constexpr result<std::string_view> decode(std::string_view in) noexcept {
+    const auto n = uri_decode(in, buf_.subspan(used_));
+    if (!n) return n.error() == errc::buffer_too_small ? errc::buffer_too_small : errc::malformed_url;
+    const std::string_view out(buf_.data() + used_, *n);
+    used_ += *n;
+    return out;
+  }
+  /// Copies `s` into the arena; false (nothing copied) when it does not fit.
+  constexpr bool append(std::string_view s) noexcept {
+    if (s.size() > buf_.size() - used_) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) buf_[used_ + i] = s[i];
+    used_ += s.size();
+    return true;
+  }
+  [[nodiscard]] constexpr std::size_t used() const noexcept { return used_; }
+  [[nodiscard]] constexpr std::span<char> rest() const noexcept { return buf_.subspan(used_); }
+  [[nodiscard]] constexpr char* at(std::size_t offset) const noexcept { return buf_.data() + offset; }
+
+ private:
+  std::span<char> buf_;
+  std::size_t used_ = 0;
+};
+
+/// Bytes a request target may hold as is: printable ASCII, no space, no '#' (RFC 3986 §3:
+/// the fragment never reaches a server; raw non-ASCII or control bytes are not a URI).
+[[nodiscard]] constexpr bool is_url_byte(char c) noexcept {
+  const auto b = static_cast<unsigned char>(c);
+  return b > 0x20 && b < 0x7F && c != '#';
+}
+
+/// X-Amz-Expires: plain decimal digits, no sign, no leading zero (the signer writes the
+/// canonical form; a different spelling could not be re-signed identically), at most 18.
+/// -1 when malformed.
+[[nodiscard]] constexpr std::int64_t parse_expires(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 18 || (s.size() > 1 && s[0] == '0')) return -1;
+  std::int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+/// 64 lowercase hex digits: how SigV4 prints a signature. S3 compares the text, so uppercase
+/// hex would never match; it is refused as malformed.
+[[nodiscard]] constexpr bool is_signature_text(std::string_view s) noexcept {
+  if (s.size() != 64) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+/// Compares two equal-length texts in time that depends only on their length.
+[[nodiscard]] constexpr bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  unsigned diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    diff |= static_cast<unsigned>(static_cast<unsigned char>(a[i]) ^
+                                  static_cast<unsigned char>(b[i]));
+  }
+  return diff == 0;
+}
+
+/// Zeroes `bytes` in a way the optimiser keeps (see secure_wipe); a plain loop in constant
+/// evaluation.
+constexpr void wipe(std::span<char> bytes) noexcept {
+  if (std::is_constant_evaluated() || bytes.empty()) {
+    for (char& c : bytes) c = '\0';
+    return;
+  }
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_memset(bytes.data(), 0, bytes.size());
+  __asm__ __volatile__("" : : "r"(bytes.data()) : "memory");
+#else
+  volatile char* p = bytes.data();
+  for (std::size_t i = 0; i < bytes.size(); ++i) p[i] = '\0';
+#endif
+}
+
+[[nodiscard]] constexpr std::string_view trim_blanks(std::string_view v) noexcept {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  return v;
+}
+
+/// The signed header names (X-Amz-SignedHeaders, decoded): ';'-separated lowercase tokens,
+/// strictly ascending (sorted, no duplicates, as SigV4 requires), `host` among them.
+struct signed_header_list {
+  std::array<std::string_view, max_signed_headers + 1> names{};
+  std::size_t count = 0;
+};
+
+[[nodiscard]] constexpr bool parse_signed_headers(std::string_view s,
+                                                  signed_header_list& out) noexcept {
+  bool has_host = false;
+  std::size_t i = 0;
+  while (i <= s.size()) {
+    std::size_t j = s.find(';', i);
+    if (j == std::string_view::npos) j = s.size();
+    const std::string_view name = s.substr(i, j - i);
+    if (!is_http_token(name)) return false;
+    for (char c : name) {
+      if (c >= 'A' && c <= 'Z') return false;
+    }
+    if (out.count > 0 && !(out.names[out.count - 1] < name)) return false;
+    if (out.count == out.names.size()) return false;
+    out.names[out.count++] = name;
+    if (name == "host") has_host = true;
+    i = j + 1;
+  }
+  return has_host;
+}
+
+}  // namespace detail::verification
+
+/// Verifies a presigned URL (SigV4 query authentication, S3 profile: UNSIGNED-PAYLOAD, path
+/// encoded once, never normalised) using `work` for decoded strings and the re-signed URL.
+///
+/// Checks, in this order, each failing with its own errc:
+///  - the caller's input: invalid_method, invalid_region / invalid_service (expected ones),
+///    invalid_option (max_skew < 0 or max_expiry < 1);
+///  - malformed_url: not `http(s)://authority[/path]?query`, bytes outside printable ASCII, a
+///    fragment, a bad %XY, an empty or ambiguous (case-variant X-Amz-*) or duplicated auth
+///    parameter, a missing required one, a bad X-Amz-Date, X-Amz-Expires that is not plain
+///    digits, X-Amz-Signature that is not 64 lowercase hex digits, X-Amz-SignedHeaders not
+///    sorted lowercase tokens including host, an empty session token, more than
+///    max_query_parameters other parameters, a query name or value decoding to CR, LF or NUL
+///    (which the signer refuses to sign);
+///  - unsupported_algorithm: X-Amz-Algorithm other than AWS4-HMAC-SHA256 (checked before the
+///    other parameters, so SigV4a URLs get this answer);
+///  - invalid_scope: X-Amz-Credential not `AKID/YYYYMMDD/region/service/aws4_request` (the
+///    key id is everything before the last four '/'), or its date is not X-Amz-Date's day;
+///  - wrong_region, wrong_service: the scope names another one than expected;
+///  - invalid_expiry: X-Amz-Expires outside 1..max_expiry;
+///  - expired: now > X-Amz-Date + X-Amz-Expires. The URL is valid up to and including that
+///    second (the AWS documentation gives no finer rule; MinIO agrees, Ceph RGW refuses one
+///    second earlier, at now == date + expires);
+///  - not_yet_valid: now < X-Amz-Date - max_skew;
+///  - missing_signed_header: a signed header other than host was not received;
+///    invalid_header: a received signed header value with control characters, or a Host
+///    header that is not a host;
+///  - unknown_access_key: the lookup knows no such key (or returns an empty secret);
+///    invalid_credentials: the looked-up secret is malformed;
+///  - signature_mismatch: the signature recomputed from the decoded path, the query (all but
+///    X-Amz-Signature), the method and the signed headers differs (constant-time compare).
+/// buffer_too_small: `work` is too small; required_size() is a size that suffices
+/// (verify_work_size). constexpr; no heap; nothing is written past `work`; the re-signed URL
+/// (which holds the right signature) is wiped from `work` before returning. Thread-safe if
+/// the lookup is.
+template <secret_lookup SecretLookup>
+[[nodiscard]] constexpr result<verified_url> verify_presigned_url(
+    const verify_request& request, SecretLookup&& lookup, std::span<char> work) noexcept {
+  namespace v = detail::verification;
+  // --- The caller's own input.
+  if (validate_http_method(request.method) != errc::ok) return errc::invalid_method;
+  if (const errc e = validate_region(request.region); e != errc::ok) return e;
+  if (const errc e = validate_service(request.service); e != errc::ok) return e;
+  if (request.max_skew < 0 || request.max_expiry < 1) return errc::invalid_option;
+
+  std::size_t headers_size = 0;
+  for (const http_header& h : request.headers) headers_size += h.name.size() + h.value.size() + 1;
+  const std::size_t enough = verify_work_size(request.url.size(), headers_size);
+
+  v::arena arena(work);
+
+  // --- scheme://authority[/path]?query
+  const std::string_view url = request.url;
+  for (char c : url) {
+    if (!v::is_url_byte(c)) return errc::malformed_url;
+  }
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return errc::malformed_url;
+  const std::string_view scheme_text = url.substr(0, scheme_end);
+  std::string_view scheme;
+  if (detail::iequals(scheme_text, "https")) {
+    scheme = "https";
+  } else if (detail::iequals(scheme_text, "http")) {
+    scheme = "http";
+  } else {
+    return errc::malformed_url;
+  }
+  const std::string_view after_scheme = url.substr(scheme_end + 3);
+  const std::size_t authority_end = after_scheme.find_first_of("/?");
+  if (authority_end == std::string_view::npos || authority_end == 0) return errc::malformed_url;
+  const std::string_view authority = after_scheme.substr(0, authority_end);
+  if (!detail::is_valid_host(authority)) return errc::malformed_url;
+  const std::string_view rest = after_scheme.substr(authority_end);
+  const std::size_t query_start = rest.find('?');
+  if (query_start == std::string_view::npos) return errc::malformed_url;
+  // An empty path is "/" on the wire (RFC 9112 §3.2.1), and in the canonical request.
+  const std::string_view wire_path = query_start == 0 ? std::string_view("/") : rest.substr(0, query_start);
+  const std::string_view wire_query = rest.substr(query_start + 1);
+
+  const auto path = arena.decode(wire_path);
+  if (!path) return path.error() == errc::buffer_too_small ? result<verified_url>{errc::buffer_too_small, enough} : path.error();
+
+  // --- The query: auth parameters by name, the others kept for re-signing.
+  std::array<std::string_view, v::p_count> auth{};
+  std::array<bool, v::p_count> seen{};
+  std::array<query_param, max_query_parameters> params{};
+  std::size_t param_count = 0;
+  bool malformed = false;
+  for (std::size_t i = 0; i <= wire_query.size();) {
+    std::size_t j = wire_query.find('&', i);
+    if (j == std::string_view::npos) j = wire_query.size();
+    const std::string_view segment = wire_query.substr(i, j - i);
+    i = j + 1;
+    if (segment.empty()) {
+      malformed = true;  // "a&&b", a trailing '&' or an empty query
+      continue;
+    }
+    const std::size_t eq = segment.find('=');
+    const auto name = arena.decode(segment.substr(0, eq));
+    const auto value = arena.decode(eq == std::string_view::npos ? std::string_view{}
+                                                                 : segment.substr(eq + 1));
+    if (!name || !value) {
+      if (name.error() == errc::buffer_too_small || value.error() == errc::buffer_too_small)
+        return {errc::buffer_too_small, enough};
+      malformed = true;
+      continue;
+    }
+    bool is_auth = false;
+    for (std::size_t k = 0; k < v::p_count; ++k) {
+      if (*name == v::auth_param_names[k]) {
+        is_auth = true;
+        if (seen[k]) malformed = true;
+        seen[k] = true;
+        auth[k] = *value;
+      }
+    }
+    if (is_auth) continue;
+    if (name->empty() || detail::is_reserved_query_name(*name) ||
+        validate_query_value(*name) != errc::ok || validate_query_value(*value) != errc::ok ||
+        param_count == params.size()) {
+      malformed = true;
+      continue;
+    }
+    params[param_count++] = {*name, *value};
+  }
+  // The algorithm first: a URL signed another way (SigV4a, ...) has other parameters.
+  if (seen[v::p_algorithm] && auth[v::p_algorithm] != sigv4_algorithm)
+    return errc::unsupported_algorithm;
+  if (malformed) return errc::malformed_url;
+  for (std::size_t k = 0; k < v::p_token; ++k) {
+    if (!seen[k]) return errc::malformed_url;
+  }
+
+  // --- Parameter formats.
+  const auto signed_at = parse_amz_timestamp(auth[v::p_date]);
+  if (!signed_at) return errc::malformed_url;
+  const std::int64_t expires_in = v::parse_expires(auth[v::p_expires]);
+  if (expires_in < 0) return errc::malformed_url;
+  if (!v::is_signature_text(auth[v::p_signature])) return errc::malformed_url;
+  const std::string_view token = auth[v::p_token];
+  if (seen[v::p_token] && (token.empty() || !detail::session_token_bytes_ok(token)))
+    return errc::malformed_url;
+  v::signed_header_list signed_headers;
+  if (!v::parse_signed_headers(auth[v::p_signed_headers], signed_headers))
+    return errc::malformed_url;
+
+  // --- Credential scope: AKID/YYYYMMDD/region/service/aws4_request, split from the right so
+  // an access key id containing '/' still parses.
+  std::string_view credential = auth[v::p_credential];
+  std::array<std::string_view, 4> scope{};  // date, region, service, terminator
+  for (std::size_t k = 4; k-- > 0;) {
+    const std::size_t slash = credential.rfind('/');
+    if (slash == std::string_view::npos) return errc::invalid_scope;
+    scope[k] = credential.substr(slash + 1);
+    credential = credential.substr(0, slash);
+  }
+  const std::string_view akid = credential;
+  if (scope[3] != "aws4_request" || scope[0] != auth[v::p_date].substr(0, 8) ||
+      validate_region(scope[1]) != errc::ok || validate_service(scope[2]) != errc::ok ||
+      akid.empty() || akid.size() > max_access_key_id_size ||
+      !detail::credential_key_bytes_ok(akid)) {
+    return errc::invalid_scope;
+  }
+  if (scope[1] != request.region) return errc::wrong_region;
+  if (scope[2] != request.service) return errc::wrong_service;
+
+  // --- The validity window.
+  if (expires_in < 1 || expires_in > request.max_expiry) return errc::invalid_expiry;
+  const std::int64_t expires_at = *signed_at + expires_in;  // < 2^63: both are bounded
+  if (request.now > expires_at) return errc::expired;
+  if (request.now < *signed_at - request.max_skew) return errc::not_yet_valid;
+
+  // --- Signed headers, from what was received.
+  std::string_view host = authority;
+  bool host_from_header = false;
+  std::array<http_header, max_signed_headers> headers{};
+  std::size_t header_count = 0;
+  for (std::size_t s = 0; s < signed_headers.count; ++s) {
+    const std::string_view name = signed_headers.names[s];
+    // Join repeated fields with ',' (RFC 9110 §5.3), each value trimmed (SigV4 canonical
+    // headers). A single field is used as is: no copy.
+    std::string_view value{};
+    std::size_t found = 0;
+    std::size_t joined_at = 0;
+    for (const http_header& h : request.headers) {
+      if (!detail::iequals(h.name, name)) continue;
+      if (found == 0) {
+        value = h.value;
+      } else {
+        if (found == 1) {
+          joined_at = arena.used();
+          if (!arena.append(v::trim_blanks(value))) return {errc::buffer_too_small, enough};
+        }
+        if (!arena.append(",") || !arena.append(v::trim_blanks(h.value)))
+          return {errc::buffer_too_small, enough};
+        value = std::string_view(arena.at(joined_at), arena.used() - joined_at);
+      }
+      ++found;
+    }
+    if (name == "host") {
+      if (found > 0) {
+        host = v::trim_blanks(value);
+        host_from_header = true;
+      }
+      continue;
+    }
+    if (found == 0) return errc::missing_signed_header;
+    if (validate_header_value(value) != errc::ok) return errc::invalid_header;
+    headers[header_count++] = {name, value};
+  }
+  if (host_from_header && !detail::is_valid_host(host)) return errc::invalid_header;
+
+  // --- The secret.
+  auto found = [&]() {
+    if constexpr (std::invocable<SecretLookup&, std::string_view, std::string_view>) {
+      return lookup(akid, token);
+    } else {
+      return lookup(akid);
+    }
+  }();
+  if (!static_cast<bool>(found)) return errc::unknown_access_key;
+  const std::string_view secret = *found;
+  if (secret.empty()) return errc::unknown_access_key;
+
+  // --- Re-sign the decoded request through the signer's own canonicaliser.
+  const std::array<std::string_view, 1> path_pieces = {*path};
+  sigv4_query_request sreq;
+  sreq.method = request.method;
+  sreq.scheme = scheme;
+  sreq.host = host;
+  sreq.path = path_pieces;
+  sreq.query = std::span<const query_param>(params.data(), param_count);
+  sreq.headers = std::span<const http_header>(headers.data(), header_count);
+  sreq.region = scope[1];
+  sreq.signing_time = *signed_at;
+  sreq.expires_in = expires_in;
+  sigv4_options options;
+  options.service = scope[2];
+  options.max_expiry = request.max_expiry;
+  const credentials_view creds{akid, secret, token, no_expiration};
+  const std::size_t signer_at = arena.used();
+  const auto resigned = sigv4_presign(sreq, creds, options, arena.rest());
+  if (!resigned) {
+    switch (resigned.error()) {
+      case errc::buffer_too_small:
+        return {errc::buffer_too_small, signer_at + resigned.required_size()};
+      case errc::missing_credentials:
+      case errc::invalid_credentials:
+        return errc::invalid_credentials;  // the secret: the key id and token were checked
+      case errc::invalid_header:
+        return errc::invalid_header;
+      default:
+        return errc::malformed_url;
+    }
+  }
+  const bool match = v::constant_time_equal(resigned->signature, auth[v::p_signature]);
+  // The work area now holds the right signature for this request: never leave it behind.
+  v::wipe(arena.rest().first(resigned->url.size()));
+  if (!match) return errc::signature_mismatch;
+
+  verified_url out;
+  out.set_access_key_id(akid);
+  out.signed_at = *signed_at;
+  out.expires_at = expires_at;
+  out.has_session_token = seen[v::p_token];
+  return out;
+}
+
+/// verify_presigned_url with a work area on the stack (default_verify_work_size, ~41 KiB):
+/// URLs over max_verified_url_size bytes are malformed_url, and so is a URL plus headers that
+/// does not fit (never with headers up to max_verified_headers_size). Otherwise the same
+/// verdicts. constexpr; no heap.
+template <secret_lookup SecretLookup>
+[[nodiscard]] constexpr result<verified_url> verify_presigned_url(const verify_request& request,
+                                                                  SecretLookup&& lookup) noexcept {
+  if (request.url.size() > max_verified_url_size) return errc::malformed_url;
+  std::array<char, default_verify_work_size> work{};
+  const auto r = verify_presigned_url(request, lookup, std::span<char>(work));
+  if (r.error() == errc::buffer_too_small) return errc::malformed_url;
+  return r;
+}
+
+}  // namespace presign::inline v0
 // #include "presign/credentials_env.hpp"
 // presign: owned credentials, credentials from the environment, and a chain of sources (opt-in).
 
@@ -3896,8 +6026,9 @@ namespace detail {
 
 // Overwrites a string's whole buffer (up to its capacity, so stale bytes left by earlier,
 // longer contents go too) before it is released. The volatile stores keep the compiler from
-// dropping them as dead.
-inline void wipe_string(std::string& s) noexcept {
+// dropping them as dead. A template so that tests can watch a string's allocator.
+template <class String>
+void wipe_string(String& s) noexcept {
   s.resize(s.capacity());  // never reallocates: the size stays within the capacity
   volatile char* p = s.data();
   for (std::size_t i = 0; i < s.size(); ++i) p[i] = '\0';
@@ -4136,13 +6267,49 @@ namespace detail {
 
 enum class file_status : std::uint8_t { ok, missing, unreadable, too_large };
 
-// Reads a whole file of at most max_config_file_size bytes into `out`.
-[[nodiscard]] inline file_status read_config_file(const std::string& path, std::string& out) {
+// Makes room for `n` chars in `s` without ever letting the string's own reallocation free a
+// buffer that still holds its contents (a secret, in a credentials file): when the capacity is
+// short, the contents move to a new buffer (at least twice as large, so repeated growth stays
+// linear) and the old one is wiped before it is released. A template so that tests can watch
+// the allocator.
+template <class String>
+void reserve_wiping(String& s, std::size_t n) {
+  if (n <= s.capacity()) return;
+  String bigger(s.get_allocator());
+  bigger.reserve(n < s.capacity() * 2 ? s.capacity() * 2 : n);
+  bigger.append(s);
+  s.swap(bigger);
+  wipe_string(bigger);  // the old buffer, released when `bigger` goes out of scope
+}
+
+// The size of an open file in bytes, or -1 when it has none (a pipe, a /proc file...).
+[[nodiscard]] inline long file_size_of(std::FILE* f) noexcept {
+  if (std::fseek(f, 0, SEEK_END) != 0) return -1;
+  const long size = std::ftell(f);
+  if (std::fseek(f, 0, SEEK_SET) != 0) return -1;
+  return size;
+}
+
+// Reads a whole file of at most max_config_file_size bytes into `out`. The file text is
+// secret: `out` is sized once from the file's size, and grows (should the file have grown
+// meanwhile or have no size) only through reserve_wiping, so no copy of it is freed unwiped;
+// on failure `out` is wiped.
+template <class String>
+[[nodiscard]] file_status read_config_file(const std::string& path, String& out) {
   out.clear();
   if (path.empty()) return file_status::missing;
   std::FILE* f = std::fopen(path.c_str(), "rb");  // NOLINT(cppcoreguidelines-owning-memory)
   if (f == nullptr) {
     return errno == ENOENT || errno == ENOTDIR ? file_status::missing : file_status::unreadable;
+  }
+  // Room for the whole file up front, capped (a directory may report any size, and is only
+  // found out by the read failing). +1 lets a file that grew by a byte meanwhile reach the
+  // size check below without a reallocation.
+  if (const long size = file_size_of(f); size > 0) {
+    const auto bytes = static_cast<unsigned long>(size);
+    const std::size_t capped =
+        bytes < max_config_file_size ? static_cast<std::size_t>(bytes) : max_config_file_size;
+    reserve_wiping(out, capped + 1);
   }
   file_status status = file_status::ok;
   char buf[4096];
@@ -4153,6 +6320,7 @@ enum class file_status : std::uint8_t { ok, missing, unreadable, too_large };
         status = file_status::too_large;
         break;
       }
+      reserve_wiping(out, out.size() + n);
       out.append(buf, n);
     }
     if (n < sizeof buf) {
@@ -4254,6 +6422,8 @@ template <class Select>
     if (body[0] == '#' || body[0] == ';') continue;
     if (have_option && indent > option_indent) {
       if (last_value != nullptr) {
+        // The value may be a secret: grow it without freeing an unwiped copy.
+        reserve_wiping(*last_value, last_value->size() + blank_lines + 1 + body.size());
         last_value->append(blank_lines + 1, '\n');
         last_value->append(body);
       }
@@ -4361,9 +6531,18 @@ struct profile_state {
 [[nodiscard]] inline profile_state load_profile(const aws_config_paths& paths) {
   profile_state st;
   ini_section cred_section;
-  ini_section config_section;          // [profile NAME]
-  ini_section config_default_section;  // [default], used for "default" when [profile default] is absent
+  // [profile NAME]; for "default" also [default]. botocore's build_profile_map assigns
+  // profiles[name] section by section in file order, so when both [default] and
+  // [profile default] are present the later one replaces the earlier whole (no merging):
+  // parse_ini does the same by clearing a section that is selected again.
+  ini_section config_section;
   const std::string_view profile = paths.profile;
+  if (profile.empty()) {
+    // Not a name any section can have here ([] is malformed), and config_profile_name() says
+    // "" for every header that is not a profile: select nothing rather than everything.
+    st.diagnostic = "profile '' not found: the profile name is empty";
+    return st;
+  }
 
   std::string text;
   const file_status cred_status = read_config_file(paths.credentials_file, text);
@@ -4382,7 +6561,7 @@ struct profile_state {
   if (config_status == file_status::ok) {
     err = parse_ini(text, [&](std::string_view name) -> ini_section* {
       if (config_profile_name(name) == profile) return &config_section;
-      if (name == "default" && profile == "default") return &config_default_section;
+      if (name == "default" && profile == "default") return &config_section;
       return nullptr;
     });
     wipe_string(text);
@@ -4398,7 +6577,7 @@ struct profile_state {
     st.diagnostic += " is larger than 1 MiB";
     return st;
   }
-  const ini_section& config = config_section.found ? config_section : config_default_section;
+  const ini_section& config = config_section;
 
   st.diagnostic = "credentials file " + paths.credentials_file + " " +
                   std::string{file_status_text(cred_status)} + ", config file " + paths.config_file + " " +
@@ -4438,7 +6617,8 @@ struct profile_state {
 /// Static credentials (aws_access_key_id, aws_secret_access_key, optional aws_session_token)
 /// and the region of one profile in the AWS CLI's shared files, parsed by botocore's rules: the
 /// credentials file's section is `[name]`, the config file's `[profile name]` (`[default]` or
-/// `[profile default]` for the default profile); a profile that has aws_access_key_id in the
+/// `[profile default]` for the default profile; when a file has both, the later section wins
+/// whole); an empty profile name selects nothing; a profile that has aws_access_key_id in the
 /// credentials file takes all its keys from there, else from the config file; other settings
 /// merge per key with the credentials file winning. A missing or unreadable file counts as
 /// empty; a malformed file or one over max_config_file_size makes the source fail. The files
@@ -4564,12 +6744,19 @@ struct shared_credentials {
 };
 
 /// Credentials from a callback (STS, IMDS, your vault...) that returns credentials with an
-/// expiry. They are cached and fetched again once `now >= expiration - refresh_ahead`.
+/// expiry. They are cached and fetched again once `now >= next_refresh`, where, for
+/// credentials fetched at time `f`,
+///     next_refresh = max(expiration - refresh_ahead, f + min(60, (expiration - f) / 2))
+/// i.e. refresh_ahead seconds before they expire, except that credentials which arrive with
+/// less life left than refresh_ahead (IMDS near a rotation, a vault issuing short-lived keys)
+/// are kept for half their remaining life, at most 60 s, instead of being fetched again on
+/// every get(). Credentials without expiry are never refreshed (see invalidate()).
 /// Thread-safe: one thread at a time runs the callback; meanwhile the others keep using the
 /// cached credentials while they are still valid (now < expiration), or wait for the callback
-/// when they are not. A failed refresh while the cached credentials are still valid keeps them
-/// (and the next get() tries again). Callback results are checked with validate_credentials;
-/// ones already expired count as a failure. Allocates; not copyable, movable.
+/// when they are not, and then take its result (or its error) without calling it again. A
+/// failed refresh while the cached credentials are still valid keeps them (and the next get()
+/// tries again). Callback results are checked with validate_credentials; ones already expired
+/// count as a failure. Allocates; not copyable, movable.
 class refreshing_credentials {
  public:
   /// `fetch` is called (never concurrently with itself) whenever credentials are needed;
@@ -4594,22 +6781,28 @@ class refreshing_credentials {
     std::unique_lock<std::mutex> lock{s.mutex};
     for (;;) {
       const std::int64_t t = s.now();
-      if (s.current != nullptr && !s.needs_refresh(*s.current, t)) return shared_credentials{s.current};
+      if (s.current != nullptr && t < s.next_refresh) return shared_credentials{s.current};
       if (s.refreshing) {
         // Someone is fetching: use what we have while it is valid, else wait for the result.
         if (s.current != nullptr && t < s.current->expiration) return shared_credentials{s.current};
         const std::uint64_t generation = s.generation;
         s.done.wait(lock, [&s, generation] { return s.generation != generation; });
-        if (s.last_error != errc::ok) {
-          // That fetch failed. Do not call again for every waiter: return its error unless
-          // something valid is left.
-          const std::int64_t t2 = s.now();
-          if (s.current != nullptr && t2 < s.current->expiration) return shared_credentials{s.current};
-          return s.last_error;
+        if (s.last_error == errc::ok) {
+          // That fetch succeeded: its credentials were checked against the clock just now, and
+          // are what we waited for, even if they are already due for refresh (very short-lived).
+          // Fetching again here would run the callback once per waiter, one after the other.
+          if (s.current != nullptr) return shared_credentials{s.current};
+          continue;  // invalidate() ran meanwhile
         }
-        continue;
+        // That fetch failed. Do not call again for every waiter: return its error unless
+        // something valid is left.
+        const std::int64_t t2 = s.now();
+        if (s.current != nullptr && t2 < s.current->expiration) {
+          return shared_credentials{s.current};
+        }
+        return s.last_error;
       }
-      return refresh(s, lock, t);
+      return refresh(s, lock);
     }
   }
 
@@ -4629,14 +6822,23 @@ class refreshing_credentials {
     std::mutex mutex;
     std::condition_variable done;
     std::shared_ptr<const owned_credentials> current;  // guarded by mutex
+    std::int64_t next_refresh = 0;                     // for current; guarded by mutex
     bool refreshing = false;                           // guarded by mutex
     std::uint64_t generation = 0;                      // bumped when a fetch ends
     errc last_error = errc::ok;                        // outcome of the last fetch
 
-    [[nodiscard]] bool needs_refresh(const owned_credentials& c, std::int64_t t) const noexcept {
-      if (c.expiration == no_expiration) return false;
+    // The class comment's rule, for credentials that expire at `expiration` (> t), fetched at t.
+    [[nodiscard]] std::int64_t next_refresh_for(std::int64_t expiration,
+                                                std::int64_t t) const noexcept {
+      if (expiration == no_expiration) return no_expiration;  // never due
       // expiration - refresh_ahead, without overflow for very early expirations.
-      return t >= detail::saturating_add(c.expiration, -refresh_ahead);
+      const std::int64_t ahead = detail::saturating_add(expiration, -refresh_ahead);
+      // expiration - t > 0 may not fit an int64 (a clock that failed reads far before 1970).
+      const std::uint64_t life =
+          static_cast<std::uint64_t>(expiration) - static_cast<std::uint64_t>(t);
+      const std::int64_t keep = life / 2 < 60 ? static_cast<std::int64_t>(life / 2) : 60;
+      const std::int64_t soon = t + keep;  // < expiration: no overflow
+      return ahead > soon ? ahead : soon;
     }
   };
 
@@ -4654,7 +6856,7 @@ class refreshing_credentials {
     }
   };
 
-  static result<shared_credentials> refresh(state& s, std::unique_lock<std::mutex>& lock, std::int64_t t) {
+  static result<shared_credentials> refresh(state& s, std::unique_lock<std::mutex>& lock) {
     s.refreshing = true;
     fetch_guard guard{s, lock};
     lock.unlock();
@@ -4664,17 +6866,22 @@ class refreshing_credentials {
     errc outcome = fetched.error();
     if (fetched) {
       outcome = validate_credentials(fetched->view());
-      if (outcome == errc::ok && fetched->expiration <= t) outcome = errc::credentials_unavailable;
       if (outcome == errc::ok) fresh = std::make_shared<const owned_credentials>(std::move(*fetched));
     }
     lock.lock();
+    // The time the credentials arrived (a slow fetch may have taken a while).
+    const std::int64_t t = s.now();
+    if (outcome == errc::ok && (fresh == nullptr || fresh->expiration <= t)) {
+      outcome = errc::credentials_unavailable;
+    }
     guard.outcome = outcome;
     if (outcome == errc::ok) {
       s.current = std::move(fresh);
+      s.next_refresh = s.next_refresh_for(s.current->expiration, t);
       return shared_credentials{s.current};
     }
     // Keep the old credentials while they still work.
-    if (s.current != nullptr && s.now() < s.current->expiration) return shared_credentials{s.current};
+    if (s.current != nullptr && t < s.current->expiration) return shared_credentials{s.current};
     return outcome;
   }
 
@@ -4744,6 +6951,69 @@ class atomic_offset_clock {
   Base base_{};
   std::atomic<std::int64_t> offset_{0};
 };
+
+}  // namespace presign::inline v0
+// #include "presign/presign_string.hpp"
+// presign: std::string conveniences over the buffer API (opt-in; allocates). The buffer API
+// in presigner.hpp stays the one that signs; this only sizes a string for it.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// #include "presign/error.hpp" (already included above)
+// #include "presign/presigner.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// A presigned request that owns its strings.
+struct presigned_url_string {
+  std::string url;
+  std::string method;
+  std::vector<std::pair<std::string, std::string>> headers;  ///< to send, besides Host
+  std::int64_t signed_at = 0;
+  std::int64_t expires_at = 0;
+  std::string canonical_request;  ///< only with want_debug
+  std::string string_to_sign;     ///< only with want_debug
+};
+
+/// Presigns into strings: tries a stack buffer first, then exactly the size the presigner
+/// reports. Same errors as Presigner::presign (never buffer_too_small). Allocates; may throw
+/// std::bad_alloc unless exceptions are off. Thread-safety: that of the presigner.
+template <class Presigner>
+[[nodiscard]] result<presigned_url_string> presign_to_string(const Presigner& presigner,
+                                                             const presign_request& request,
+                                                             bool want_debug = false) {
+  std::string url(1024, '\0');
+  std::string creq(want_debug ? 4096 : 0, '\0');
+  std::string sts(want_debug ? 512 : 0, '\0');
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const auto r = presigner.presign(request, url, sigv4_debug_buffers{creq, sts});
+    if (!r) {
+      if (r.error() != errc::buffer_too_small) return r.error();
+      url.resize(r.required_size());
+      continue;
+    }
+    if (want_debug && (r->canonical_request.empty() || r->string_to_sign.empty())) {
+      // The debug copies did not fit: grow them (the URL bounds the canonical request).
+      creq.resize(creq.size() + 2 * url.size() + 4096);
+      sts.resize(sts.size() + 512);
+      continue;
+    }
+    presigned_url_string out;
+    out.url.assign(r->url);
+    out.method.assign(r->method);
+    for (const http_header h : r->headers) out.headers.emplace_back(h.name, h.value);
+    out.signed_at = r->signed_at;
+    out.expires_at = r->expires_at;
+    out.canonical_request.assign(r->canonical_request);
+    out.string_to_sign.assign(r->string_to_sign);
+    return out;
+  }
+  return errc::buffer_too_small;  // unreachable in practice: sizes only grow
+}
 
 }  // namespace presign::inline v0
 #endif  // PRESIGN_SINGLE_INCLUDE_PRESIGN_HPP

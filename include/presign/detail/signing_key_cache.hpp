@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: MIT
-// presign: a small cache of SigV4 signing keys (kSigning as HMAC midstates), shared by all
-// threads that use one presigner. Readers never write shared memory (a seqlock over words read
-// with relaxed atomics), so concurrent presigns do not bounce a cache line between cores; a
-// writer that finds the slot busy simply does not cache. GCC/clang __atomic builtins keep
-// <atomic> out of the core.
+// presign: a small cache of SigV4 signing keys (kSigning as HMAC midstates, plus the HMAC
+// state after the string to sign's first block for the current second) and of the current
+// second's X-Amz-Date, shared by all threads that use one presigner. Readers never write
+// shared memory (a seqlock over words read with relaxed atomics), so concurrent presigns do
+// not bounce a cache line between cores; a writer that finds the slot busy simply does not
+// cache. GCC/clang __atomic builtins keep <atomic> out of the core.
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <type_traits>
 
+#include "presign/amz_time.hpp"
+#include "presign/detail/secure_wipe.hpp"
+#include "presign/error.hpp"
 #include "presign/hmac.hpp"
 
 namespace presign::inline v0::detail {
@@ -25,19 +30,40 @@ struct key_fingerprint {
   friend constexpr bool operator==(const key_fingerprint&, const key_fingerprint&) noexcept = default;
 };
 
+/// Builds a key_fingerprint from strings, 8 bytes per step (a presign fingerprints the secret,
+/// date and region every time, so a byte-at-a-time hash was a visible share of its cost).
 class fingerprint_builder {
  public:
   constexpr void add(std::string_view s) noexcept {
-    for (char c : s) mix(static_cast<unsigned char>(c));
-    mix(0x100u + (s.size() & 0xFFu));  // field separator with length: ("ab","c") != ("a","bc")
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) mix(load(s, i, 8));
+    // The tail (as the last 8 bytes, overlapping, when there are that many: one load), then
+    // the length, so that ("ab","c") and ("a","bc") differ.
+    if (i < s.size()) mix(s.size() >= 8 ? load(s, s.size() - 8, 8) : load(s, i, s.size() - i));
+    mix(0x5BD1E9955BD1E995ull + s.size());
   }
   [[nodiscard]] constexpr key_fingerprint finish() const noexcept {
     return {avalanche(a_ ^ 0x9E3779B97F4A7C15ull), avalanche(b_ ^ 0xC2B2AE3D27D4EB4Full)};
   }
 
  private:
+  // `n` <= 8 bytes at s[i..] as a little-endian word (memcpy at run time: the cache is only
+  // used at run time, so constant evaluation and run time need not agree on big-endian hosts).
+  static constexpr std::uint64_t load(std::string_view s, std::size_t i, std::size_t n) noexcept {
+    std::uint64_t w = 0;
+#if defined(__GNUC__) || defined(__clang__)
+    if (!std::is_constant_evaluated() && n == 8) {
+      __builtin_memcpy(&w, s.data() + i, 8);
+      return w;
+    }
+#endif
+    for (std::size_t k = 0; k < n; ++k)
+      w |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+    return w;
+  }
   constexpr void mix(std::uint64_t v) noexcept {
-    a_ = (a_ ^ v) * 0x100000001B3ull;           // FNV-1a 64 prime
+    a_ = (a_ ^ v) * 0x9E3779B97F4A7C15ull;
+    a_ ^= a_ >> 32;
     b_ = (b_ + v + 0x632BE59BD9B4E019ull) * 0xFF51AFD7ED558CCDull;
     b_ ^= b_ >> 29;
   }
@@ -49,10 +75,24 @@ class fingerprint_builder {
     x ^= x >> 33;
     return x;
   }
-  std::uint64_t a_ = 0xCBF29CE484222325ull;  // FNV-1a 64 offset basis
+  std::uint64_t a_ = 0xCBF29CE484222325ull;
   std::uint64_t b_ = 0x27D4EB2F165667C5ull;
 };
 
+/// What a presign takes from the cache: kSigning's pad midstates and, when one was recorded
+/// for the current second, the HMAC inner state after the first block of the string to sign
+/// (that block is "AWS4-HMAC-SHA256\n", X-Amz-Date and the start of the scope: the same for
+/// every presign in that second). Key-equivalent secrets: wipe after use.
+struct cached_signing_state {
+  std::array<std::uint32_t, 16> midstates{};  ///< inner pad state, then outer pad state
+  std::array<std::uint32_t, 8> after_first_block{};
+  bool has_first_block = false;
+};
+
+/// The cache: a few slots keyed by key_fingerprint, each a seqlock over relaxed atomic words.
+/// Readers never write shared memory, so threads presigning with one presigner do not bounce
+/// a cache line; a writer that finds a slot busy simply does not cache (the reader computes
+/// instead). Keys change once a day per scope, first blocks once a second.
 class signing_key_cache {
  public:
   static constexpr std::size_t slots = 4;
@@ -69,18 +109,29 @@ class signing_key_cache {
 
   /// Copies the cached key for `fp` into `out`; false on a miss or a concurrent update.
   bool lookup(const key_fingerprint& fp, hmac_sha256& out) const noexcept {
+    cached_signing_state state;
+    const bool hit = lookup(fp, no_second, state);
+    if (hit) out = hmac_sha256::from_midstates(state.midstates);
+    secure_wipe(state);
+    return hit;
+  }
+
+  /// Copies the cached key for `fp` into `out.midstates`, and the first-block state recorded
+  /// for `second` (unix seconds) if there is one; false on a miss or a concurrent update.
+  bool lookup(const key_fingerprint& fp, std::int64_t second,
+              cached_signing_state& out) const noexcept {
     const slot& s = slots_[index(fp)];
     const std::uint64_t s1 = __atomic_load_n(&s.sequence, __ATOMIC_ACQUIRE);
     if (s1 == 0 || (s1 & 1u) != 0) return false;
-    std::array<std::uint64_t, words> copy{};
+    std::array<std::uint64_t, words> copy;
     for (std::size_t i = 0; i < words; ++i) copy[i] = __atomic_load_n(&s.data[i], __ATOMIC_RELAXED);
     __atomic_thread_fence(__ATOMIC_ACQUIRE);
     const std::uint64_t s2 = __atomic_load_n(&s.sequence, __ATOMIC_RELAXED);
-    bool hit = s1 == s2 && copy[0] == fp.a && copy[1] == fp.b;
+    const bool hit = s1 == s2 && copy[0] == fp.a && copy[1] == fp.b;
     if (hit) {
-      std::array<std::uint32_t, 16> midstates = unpack(copy);
-      out = hmac_sha256::from_midstates(midstates);
-      secure_wipe(midstates);
+      unpack(copy, 2, out.midstates);
+      out.has_first_block = second != no_second && copy[second_word] == to_word(second);
+      if (out.has_first_block) unpack(copy, second_word + 1, out.after_first_block);
     }
     secure_wipe(copy);
     return hit;
@@ -88,17 +139,24 @@ class signing_key_cache {
 
   /// Caches `key` for `fp` unless another thread is writing the slot right now.
   void store(const key_fingerprint& fp, const hmac_sha256& key) noexcept {
-    slot& s = slots_[index(fp)];
-    std::uint64_t seq = __atomic_load_n(&s.sequence, __ATOMIC_RELAXED);
-    if ((seq & 1u) != 0) return;
-    if (!__atomic_compare_exchange_n(&s.sequence, &seq, seq + 1, false, __ATOMIC_ACQUIRE,
-                                     __ATOMIC_RELAXED))
-      return;
-    __atomic_thread_fence(__ATOMIC_RELEASE);
-    std::array<std::uint64_t, words> copy = pack(fp, key.midstates());
-    for (std::size_t i = 0; i < words; ++i) __atomic_store_n(&s.data[i], copy[i], __ATOMIC_RELAXED);
+    std::array<std::uint64_t, words> copy{};
+    copy[0] = fp.a;
+    copy[1] = fp.b;
+    pack(key.midstates(), copy, 2);
+    copy[second_word] = to_word(no_second);
+    write(index(fp), copy, 0, words, nullptr);
     secure_wipe(copy);
-    __atomic_store_n(&s.sequence, seq + 2, __ATOMIC_RELEASE);
+  }
+
+  /// Records `after_first_block` for `second` with the key cached for `fp`, unless the slot
+  /// holds another key or another thread is writing it right now.
+  void store_first_block(const key_fingerprint& fp, std::int64_t second,
+                         const std::array<std::uint32_t, 8>& after_first_block) noexcept {
+    std::array<std::uint64_t, words> copy{};
+    copy[second_word] = to_word(second);
+    pack(after_first_block, copy, second_word + 1);
+    write(index(fp), copy, second_word, words, &fp);
+    secure_wipe(copy);
   }
 
   /// Forgets every key (wiping it). Not for use while other threads presign.
@@ -110,8 +168,11 @@ class signing_key_cache {
   }
 
  private:
-  // Two fingerprint words, then the 16 midstate words packed two to a word.
-  static constexpr std::size_t words = 2 + 8;
+  // Two fingerprint words, the 16 midstate words packed two to a word, the second of the
+  // first block, its 8 state words packed: 15 words, 16 with the sequence (two cache lines).
+  static constexpr std::size_t second_word = 2 + 8;
+  static constexpr std::size_t words = second_word + 1 + 4;
+  static constexpr std::int64_t no_second = INT64_MIN;
   struct alignas(64) slot {
     std::uint64_t sequence = 0;  // even: stable; odd: being written; 0: empty
     std::array<std::uint64_t, words> data{};
@@ -120,25 +181,137 @@ class signing_key_cache {
   static std::size_t index(const key_fingerprint& fp) noexcept {
     return static_cast<std::size_t>(fp.a % slots);
   }
-  static std::array<std::uint64_t, words> pack(const key_fingerprint& fp,
-                                               const std::array<std::uint32_t, 16>& m) noexcept {
-    std::array<std::uint64_t, words> w{};
-    w[0] = fp.a;
-    w[1] = fp.b;
-    for (std::size_t i = 0; i < 8; ++i)
-      w[2 + i] = (std::uint64_t{m[2 * i]} << 32) | m[2 * i + 1];
-    return w;
+  static std::uint64_t to_word(std::int64_t v) noexcept { return static_cast<std::uint64_t>(v); }
+  template <std::size_t N>
+  static void pack(const std::array<std::uint32_t, N>& m, std::array<std::uint64_t, words>& w,
+                   std::size_t at) noexcept {
+    for (std::size_t i = 0; i < N / 2; ++i)
+      w[at + i] = (std::uint64_t{m[2 * i]} << 32) | m[2 * i + 1];
   }
-  static std::array<std::uint32_t, 16> unpack(const std::array<std::uint64_t, words>& w) noexcept {
-    std::array<std::uint32_t, 16> m{};
-    for (std::size_t i = 0; i < 8; ++i) {
-      m[2 * i] = static_cast<std::uint32_t>(w[2 + i] >> 32);
-      m[2 * i + 1] = static_cast<std::uint32_t>(w[2 + i]);
+  template <std::size_t N>
+  static void unpack(const std::array<std::uint64_t, words>& w, std::size_t at,
+                     std::array<std::uint32_t, N>& m) noexcept {
+    for (std::size_t i = 0; i < N / 2; ++i) {
+      m[2 * i] = static_cast<std::uint32_t>(w[at + i] >> 32);
+      m[2 * i + 1] = static_cast<std::uint32_t>(w[at + i]);
     }
-    return m;
+  }
+  // Writes copy[from, to) into slot `i` under its sequence; with `owner`, only if the slot
+  // still holds that key.
+  void write(std::size_t i, const std::array<std::uint64_t, words>& copy, std::size_t from,
+             std::size_t to, const key_fingerprint* owner) noexcept {
+    slot& s = slots_[i];
+    std::uint64_t seq = __atomic_load_n(&s.sequence, __ATOMIC_RELAXED);
+    if ((seq & 1u) != 0 || (owner != nullptr && seq == 0)) return;
+    if (!__atomic_compare_exchange_n(&s.sequence, &seq, seq + 1, false, __ATOMIC_ACQUIRE,
+                                     __ATOMIC_RELAXED))
+      return;
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    const bool ours = owner == nullptr || (__atomic_load_n(&s.data[0], __ATOMIC_RELAXED) == owner->a &&
+                                           __atomic_load_n(&s.data[1], __ATOMIC_RELAXED) == owner->b);
+    if (ours) {
+      for (std::size_t k = from; k < to; ++k) __atomic_store_n(&s.data[k], copy[k], __ATOMIC_RELAXED);
+    }
+    // Unchanged data still gets a new (even) sequence: harmless, readers just retry later.
+    __atomic_store_n(&s.sequence, seq + 2, __ATOMIC_RELEASE);
   }
 
   std::array<slot, slots> slots_{};
+};
+
+/// The X-Amz-Date text of the last second formatted, shared by the threads of one presigner
+/// (same seqlock scheme as signing_key_cache): formatting a date once a second instead of on
+/// every presign.
+class amz_time_cache {
+ public:
+  constexpr amz_time_cache() noexcept = default;
+  constexpr amz_time_cache(const amz_time_cache&) noexcept {}
+  constexpr amz_time_cache& operator=(const amz_time_cache&) noexcept { return *this; }
+
+  /// format_amz_time(seconds), from the cache when it holds that second. Not constexpr.
+  result<amz_time_text> format(std::int64_t seconds) noexcept {
+    const std::uint64_t s1 = __atomic_load_n(&sequence_, __ATOMIC_ACQUIRE);
+    if (s1 != 0 && (s1 & 1u) == 0) {
+      const std::uint64_t t = __atomic_load_n(&data_[0], __ATOMIC_RELAXED);
+      const std::uint64_t lo = __atomic_load_n(&data_[1], __ATOMIC_RELAXED);
+      const std::uint64_t hi = __atomic_load_n(&data_[2], __ATOMIC_RELAXED);
+      __atomic_thread_fence(__ATOMIC_ACQUIRE);
+      if (__atomic_load_n(&sequence_, __ATOMIC_RELAXED) == s1 &&
+          t == static_cast<std::uint64_t>(seconds)) {
+        amz_time_text text;
+        const std::array<std::uint64_t, 2> words = {lo, hi};
+        text.timestamp = std::bit_cast<std::array<char, 16>>(words);
+        for (std::size_t i = 0; i < text.date.size(); ++i) text.date[i] = text.timestamp[i];
+        return text;
+      }
+    }
+    const result<amz_time_text> text = format_amz_time(seconds);
+    if (!text) return text;
+    std::uint64_t seq = __atomic_load_n(&sequence_, __ATOMIC_RELAXED);
+    if ((seq & 1u) == 0 && __atomic_compare_exchange_n(&sequence_, &seq, seq + 1, false,
+                                                       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+      __atomic_thread_fence(__ATOMIC_RELEASE);
+      const auto words = std::bit_cast<std::array<std::uint64_t, 2>>(text->timestamp);
+      __atomic_store_n(&data_[0], static_cast<std::uint64_t>(seconds), __ATOMIC_RELAXED);
+      __atomic_store_n(&data_[1], words[0], __ATOMIC_RELAXED);
+      __atomic_store_n(&data_[2], words[1], __ATOMIC_RELAXED);
+      __atomic_store_n(&sequence_, seq + 2, __ATOMIC_RELEASE);
+    }
+    return text;
+  }
+
+ private:
+  alignas(64) std::uint64_t sequence_ = 0;  // as in signing_key_cache; 0: empty
+  std::array<std::uint64_t, 3> data_{};     // seconds, then the 16 timestamp chars
+};
+
+/// The last name (up to 64 bytes) that passed a pure validation, shared by the threads of
+/// one presigner (same seqlock scheme): a presigner that signs for the same bucket again and
+/// again validates its name once. A hit needs the very same bytes. Run time only.
+class known_valid_name {
+ public:
+  constexpr known_valid_name() noexcept = default;
+  constexpr known_valid_name(const known_valid_name&) noexcept {}
+  constexpr known_valid_name& operator=(const known_valid_name&) noexcept { return *this; }
+
+  /// True when `s` is the remembered name.
+  bool contains(std::string_view s) const noexcept {
+    if (s.size() > capacity) return false;
+    const std::array<std::uint64_t, capacity / 8> want = words_of(s);
+    const std::uint64_t s1 = __atomic_load_n(&sequence_, __ATOMIC_ACQUIRE);
+    if (s1 == 0 || (s1 & 1u) != 0) return false;
+    if (__atomic_load_n(&data_[0], __ATOMIC_RELAXED) != s.size() + 1) return false;
+    bool same = true;
+    for (std::size_t i = 0; i < (s.size() + 7) / 8; ++i)
+      same = same && __atomic_load_n(&data_[1 + i], __ATOMIC_RELAXED) == want[i];
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    return same && __atomic_load_n(&sequence_, __ATOMIC_RELAXED) == s1;
+  }
+
+  /// Remembers `s` (which the caller has just validated), unless another thread is writing.
+  void remember(std::string_view s) noexcept {
+    if (s.size() > capacity) return;
+    const std::array<std::uint64_t, capacity / 8> words = words_of(s);
+    std::uint64_t seq = __atomic_load_n(&sequence_, __ATOMIC_RELAXED);
+    if ((seq & 1u) != 0 || !__atomic_compare_exchange_n(&sequence_, &seq, seq + 1, false,
+                                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+      return;
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    __atomic_store_n(&data_[0], std::uint64_t{s.size() + 1}, __ATOMIC_RELAXED);
+    for (std::size_t i = 0; i < words.size(); ++i)
+      __atomic_store_n(&data_[1 + i], words[i], __ATOMIC_RELAXED);
+    __atomic_store_n(&sequence_, seq + 2, __ATOMIC_RELEASE);
+  }
+
+ private:
+  static constexpr std::size_t capacity = 64;
+  static std::array<std::uint64_t, capacity / 8> words_of(std::string_view s) noexcept {
+    std::array<std::uint64_t, capacity / 8> w{};
+    if (!s.empty()) __builtin_memcpy(w.data(), s.data(), s.size());
+    return w;
+  }
+  alignas(64) std::uint64_t sequence_ = 0;  // as in signing_key_cache; 0: empty
+  std::array<std::uint64_t, 1 + capacity / 8> data_{};  // size + 1, then the bytes
 };
 
 }  // namespace presign::inline v0::detail

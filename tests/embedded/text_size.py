@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Measures the code the embedded profile pays for presigning, two ways:
+
+1. object: the sum of the .text* sections of the object file compiled from
+   embedded_presign.cpp (-ffunction-sections: one section per function). That translation
+   unit holds only the presign entry point and what the single header instantiates for it,
+   so every byte of it is presign code; the largest functions are listed (nm --size-sort).
+2. linked: .text of the linked program minus .text of the same program linked with a stub
+   presign (both with --gc-sections), i.e. what presigning adds to a real executable.
+
+Fails when the object measure is over --limit (a regression ceiling); prints the goal too.
+"""
+import argparse
+import re
+import subprocess
+import sys
+
+
+def text_of_object(path):
+    out = subprocess.run(["size", "-A", path], check=True, capture_output=True, text=True).stdout
+    total = 0
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0].startswith(".text") and parts[1].isdigit():
+            total += int(parts[1])
+    return total
+
+
+def text_of_program(path):
+    # The .text section alone (Berkeley `size` would add .rodata, .eh_frame and the rest).
+    return text_of_object(path)
+
+
+def largest(path, n):
+    out = subprocess.run(["nm", "--size-sort", "-S", "-C", "--defined-only", path], check=True,
+                         capture_output=True, text=True).stdout
+    rows = []
+    for line in out.splitlines():
+        m = re.match(r"^[0-9a-f]+ ([0-9a-f]+) ([tTwW]) (.*)$", line)
+        if m:
+            name = m.group(3)
+            name = re.sub(r"\(.*", "", name)  # drop the parameter lists: they are long
+            rows.append((int(m.group(1), 16), name[:110]))
+    rows.sort(reverse=True)
+    return rows[:n]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--object", required=True)
+    ap.add_argument("--program", required=True)
+    ap.add_argument("--baseline", required=True)
+    ap.add_argument("--limit", type=int, required=True)
+    ap.add_argument("--goal", type=int, default=16384)
+    args = ap.parse_args()
+
+    obj = text_of_object(args.object)
+    program = text_of_program(args.program)
+    baseline = text_of_program(args.baseline)
+    print(f"presign code, object .text* sum:      {obj} bytes ({obj / 1024:.1f} KiB)")
+    print(f"presign code, linked program delta:   {program - baseline} bytes "
+          f"({program} - {baseline} of the stub program)")
+    print(f"goal: <= {args.goal} bytes; regression ceiling: {args.limit} bytes")
+    print("largest functions (bytes, name without parameters):")
+    for size, name in largest(args.object, 12):
+        print(f"  {size:6d}  {name}")
+    if obj > args.goal:
+        print(f"NOTE: over the {args.goal}-byte goal by {obj - args.goal} bytes")
+    if obj > args.limit:
+        print(f"FAIL: {obj} bytes is over the regression ceiling of {args.limit}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

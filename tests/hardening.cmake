@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: MIT
+# Hardening checks (issue 7), label `hardening`:
+#  - the embedded profile: the single header built with -fno-exceptions -fno-rtti -Os into a
+#    program that presigns into a stack buffer with a heap that traps (tests/embedded), the
+#    trap's self-test, and the .text its presign code costs;
+#  - secure_wipe survives -O2 and -Os (tests/embedded/wipe_check.cpp);
+#  - the include cost of the signing core (g++ builds);
+#  - the compile-time profile with the compiler's default constexpr limits;
+#  - the presign CLI never prints a secret on bad input;
+#  - libFuzzer targets for the encoders, time, endpoints, presigner, profile parser and POST
+#    policy (tests/fuzz/fuzz_*.cpp, label `fuzz`; skipped here when tests/fuzz.cmake already
+#    defines a target of that name);
+#  - the concurrency test on its own, for a ThreadSanitizer build (label `tsan`).
+# tools/run_tests.sh builds the sanitizer and compiler-matrix variants; see there.
+
+set(_hardening_dir ${CMAKE_CURRENT_SOURCE_DIR}/embedded)
+set(_sanitized FALSE)
+if(CMAKE_CXX_FLAGS MATCHES "-fsanitize=")
+  set(_sanitized TRUE)
+endif()
+
+# --- The embedded profile and the secure_wipe check: code-generation tests, meaningless (and,
+# for the malloc replacement, in conflict) under sanitizers.
+if(NOT _sanitized)
+  # The goal is 16 KiB of presign code; it is not met yet (see the test's output), so the test
+  # only guards against gross growth (a heavy std header or a second copy of the signer).
+  set(PRESIGN_EMBEDDED_TEXT_LIMIT 65536 CACHE STRING
+      "Regression ceiling (bytes) for the embedded profile's presign .text; the goal is 16384")
+  # The profile is defined by these flags alone: the matrix builds' library assertions are off.
+  set(_embedded_flags -fno-exceptions -fno-rtti -Os -ffunction-sections -fdata-sections
+                      -U_GLIBCXX_ASSERTIONS -U_LIBCPP_ENABLE_ASSERTIONS)
+
+  add_library(presign_embedded_code OBJECT ${_hardening_dir}/embedded_presign.cpp)
+  target_include_directories(presign_embedded_code PRIVATE ${PROJECT_SOURCE_DIR}/single_include)
+  add_library(presign_embedded_harness OBJECT ${_hardening_dir}/embedded_main.cpp
+                                              ${_hardening_dir}/no_heap.cpp)
+  add_library(presign_embedded_stub OBJECT ${_hardening_dir}/embedded_stub.cpp)
+  foreach(t presign_embedded_code presign_embedded_harness presign_embedded_stub)
+    target_compile_features(${t} PRIVATE cxx_std_20)
+    target_compile_options(${t} PRIVATE ${_embedded_flags})
+    target_link_libraries(${t} PRIVATE presign_strict_warnings)
+  endforeach()
+  add_executable(presign_embedded $<TARGET_OBJECTS:presign_embedded_code>
+                                  $<TARGET_OBJECTS:presign_embedded_harness>)
+  add_executable(presign_embedded_baseline $<TARGET_OBJECTS:presign_embedded_stub>
+                                           $<TARGET_OBJECTS:presign_embedded_harness>)
+  foreach(t presign_embedded presign_embedded_baseline)
+    target_link_options(${t} PRIVATE -Wl,--gc-sections)
+  endforeach()
+
+  # The S3 documentation example, inputs on the command line (nothing to constant-fold).
+  add_test(NAME embedded_presign_no_heap
+           COMMAND presign_embedded AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+                   us-east-1 examplebucket test.txt 1369353600 86400)
+  # The trap must fire when something allocates while it is armed.
+  add_test(NAME embedded_heap_trap_self_test COMMAND presign_embedded --trap-self-test)
+  set_tests_properties(embedded_heap_trap_self_test PROPERTIES
+    PASS_REGULAR_EXPRESSION "no-heap trap: operator new while armed")
+  find_program(PRESIGN_SIZE_TOOL NAMES size)
+  if(PRESIGN_SIZE_TOOL)
+    add_test(NAME embedded_text_size
+             COMMAND ${Python3_EXECUTABLE} ${_hardening_dir}/text_size.py
+                     --object $<TARGET_OBJECTS:presign_embedded_code>
+                     --program $<TARGET_FILE:presign_embedded>
+                     --baseline $<TARGET_FILE:presign_embedded_baseline>
+                     --limit ${PRESIGN_EMBEDDED_TEXT_LIMIT})
+  endif()
+  set_tests_properties(embedded_presign_no_heap embedded_heap_trap_self_test
+                       PROPERTIES LABELS "hardening;embedded")
+  if(TEST embedded_text_size)
+    set_tests_properties(embedded_text_size PROPERTIES LABELS "hardening;embedded")
+  endif()
+
+  # secure_wipe at the optimisation levels firmware and servers use. Exit 77 (skipped): this
+  # compiler keeps a plain memset too, so the check cannot tell.
+  foreach(level O2 Os)
+    add_executable(presign_wipe_check_${level} ${_hardening_dir}/wipe_check.cpp)
+    target_compile_features(presign_wipe_check_${level} PRIVATE cxx_std_20)
+    target_compile_options(presign_wipe_check_${level} PRIVATE -${level})
+    target_link_libraries(presign_wipe_check_${level} PRIVATE presign::presign presign_strict_warnings)
+    add_test(NAME secure_wipe_kept_${level} COMMAND presign_wipe_check_${level})
+    set_tests_properties(secure_wipe_kept_${level} PROPERTIES
+      LABELS hardening SKIP_RETURN_CODE 77 PASS_REGULAR_EXPRESSION "OK: the optimiser")
+  endforeach()
+endif()
+
+# --- Include cost of the signing core, measured with g++ as the issue asks.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND NOT _sanitized)
+  add_test(NAME include_cost_core
+           COMMAND ${Python3_EXECUTABLE} ${_hardening_dir}/include_cost.py
+                   --include-dir ${PROJECT_SOURCE_DIR}/include --cxx ${CMAKE_CXX_COMPILER})
+  set_tests_properties(include_cost_core PROPERTIES LABELS hardening RUN_SERIAL TRUE)
+endif()
+
+# --- The S3 documentation example as a constant expression, compiled with nothing but the
+# standard flags (and the build's own, minus none: they are checked for constexpr limits).
+separate_arguments(_build_flags UNIX_COMMAND "${CMAKE_CXX_FLAGS}")
+add_test(NAME constexpr_default_limits
+         COMMAND ${Python3_EXECUTABLE} ${_hardening_dir}/constexpr_limits.py
+                 --source-dir ${PROJECT_SOURCE_DIR} --cxx ${CMAKE_CXX_COMPILER}
+                 --static-test ${CMAKE_CURRENT_SOURCE_DIR}/static/static_presigner.cpp
+                 -- ${_build_flags})
+set_tests_properties(constexpr_default_limits PROPERTIES LABELS hardening)
+
+# --- The CLI prints no secret, whatever it is given.
+if(TARGET presign_cli)
+  add_test(NAME cli_no_secret_on_error
+           COMMAND ${Python3_EXECUTABLE} ${_hardening_dir}/cli_secrets.py
+                   --cli $<TARGET_FILE:presign_cli>)
+  set_tests_properties(cli_no_secret_on_error PROPERTIES LABELS hardening)
+endif()
+
+# --- libFuzzer targets. On by default with clang when -fsanitize=fuzzer links.
+set(_fuzz_default OFF)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  set(_fuzz_default ON)
+endif()
+option(PRESIGN_BUILD_FUZZERS "Build the hardening libFuzzer targets (clang)" ${_fuzz_default})
+if(PRESIGN_BUILD_FUZZERS AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  if(NOT DEFINED PRESIGN_HARDENING_LIBFUZZER)
+    include(CheckCXXSourceCompiles)
+    set(CMAKE_REQUIRED_FLAGS "-fsanitize=fuzzer,address,undefined")
+    set(CMAKE_REQUIRED_LINK_OPTIONS "-fsanitize=fuzzer,address,undefined")
+    check_cxx_source_compiles(
+      "#include <cstddef>\n#include <cstdint>\nextern \"C\" int LLVMFuzzerTestOneInput(const std::uint8_t*, std::size_t) { return 0; }"
+      PRESIGN_HARDENING_LIBFUZZER)
+    unset(CMAKE_REQUIRED_FLAGS)
+    unset(CMAKE_REQUIRED_LINK_OPTIONS)
+  endif()
+  if(NOT DEFINED PRESIGN_FUZZ_SECONDS)
+    set(PRESIGN_FUZZ_SECONDS 15 CACHE STRING "Seconds each fuzz target runs under ctest")
+  endif()
+  if(PRESIGN_HARDENING_LIBFUZZER)
+    foreach(target fuzz_uri_encode fuzz_hex_base64 fuzz_amz_time fuzz_endpoint fuzz_presigner
+                   fuzz_profile fuzz_post_policy)
+      if(TARGET ${target})
+        continue()  # tests/fuzz.cmake builds every tests/fuzz/*.cpp the same way already
+      endif()
+      add_executable(${target} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/${target}.cpp)
+      target_link_libraries(${target} PRIVATE presign::presign presign_strict_warnings)
+      target_compile_features(${target} PRIVATE cxx_std_20)
+      target_compile_options(${target} PRIVATE -fsanitize=fuzzer,address,undefined
+                                               -fno-sanitize-recover=all -g)
+      target_link_options(${target} PRIVATE -fsanitize=fuzzer,address,undefined)
+      set(_work ${CMAKE_CURRENT_BINARY_DIR}/fuzz/${target})
+      file(MAKE_DIRECTORY ${_work}/corpus ${_work}/artifacts)
+      # New inputs go to the build tree (first directory); the committed seeds are only read.
+      add_test(NAME ${target}
+               COMMAND ${target} -max_total_time=${PRESIGN_FUZZ_SECONDS} -timeout=10
+                       -rss_limit_mb=2048 -print_final_stats=1
+                       -artifact_prefix=${_work}/artifacts/
+                       ${_work}/corpus ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${target})
+      set_tests_properties(${target} PROPERTIES LABELS fuzz TIMEOUT 120
+                           ENVIRONMENT "UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1")
+    endforeach()
+  endif()
+endif()
+
+# --- The concurrency test alone, in a -fsanitize=thread build (the unit suite also runs it).
+if(CMAKE_CXX_FLAGS MATCHES "-fsanitize=thread")
+  add_executable(presign_concurrency_tests main.cpp unit/test_concurrency.cpp)
+  target_include_directories(presign_concurrency_tests PRIVATE ${PROJECT_SOURCE_DIR}/include
+                                                               ${CMAKE_CURRENT_SOURCE_DIR})
+  target_compile_features(presign_concurrency_tests PRIVATE cxx_std_20)
+  target_link_libraries(presign_concurrency_tests PRIVATE doctest::doctest presign_strict_warnings
+                                                          Threads::Threads)
+  add_test(NAME concurrency_tsan COMMAND presign_concurrency_tests)
+  set_tests_properties(concurrency_tsan PROPERTIES LABELS tsan
+                       ENVIRONMENT "TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1")
+endif()
+
+# --- What the sanitizer pass of tools/run_tests.sh builds: the unit suite (against include/;
+# the single-header copy of the same sources runs in the other passes), the CLI the oracle and
+# CLI tests drive, and every libFuzzer target of this directory.
+get_property(_hardening_targets DIRECTORY PROPERTY BUILDSYSTEM_TARGETS)
+set(_sanitizer_set presign_tests)
+foreach(t IN LISTS _hardening_targets)
+  if(t MATCHES "^fuzz_")
+    list(APPEND _sanitizer_set ${t})
+  endif()
+endforeach()
+if(TARGET presign_cli)
+  list(APPEND _sanitizer_set presign_cli)
+endif()
+add_custom_target(presign_sanitizer_set DEPENDS ${_sanitizer_set})
