@@ -2341,6 +2341,7 @@ struct clock_ref {
 
 #include <array>
 #include <bit>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <span>
