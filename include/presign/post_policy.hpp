@@ -476,13 +476,7 @@ class basic_post_signer {
   /// errc::invalid_endpoint). constexpr, noexcept.
   constexpr basic_post_signer(Credentials credentials, Clock clock,
                               const presigner_options& options) noexcept
-      : credentials_(std::move(credentials)), clock_(std::move(clock)), options_(options) {
-    config_ok_ = region_.append(options.region) &&
-                 endpoint_url_.append(options.endpoint.endpoint_url) &&
-                 host_override_.append(options.endpoint.host_override);
-    options_.region = {};
-    options_.endpoint.endpoint_url = {};
-    options_.endpoint.host_override = {};
+      : credentials_(std::move(credentials)), clock_(std::move(clock)), config_(options) {
   }
 
   /// Builds the policy for `request` (expiration = now + expires_in; the conditions of the
@@ -514,18 +508,18 @@ class basic_post_signer {
 
   [[nodiscard]] constexpr const Credentials& credentials() const noexcept { return credentials_; }
   [[nodiscard]] constexpr const Clock& clock() const noexcept { return clock_; }
-  [[nodiscard]] constexpr std::string_view region() const noexcept { return region_.view(); }
+  [[nodiscard]] constexpr std::string_view region() const noexcept { return config_.region(); }
 
  private:
   constexpr result<presigned_post> make(const post_request& request,
                                         const std::string_view* caller_policy,
                                         std::span<char> out) const noexcept {
-    if (!config_ok_) return errc::invalid_endpoint;
-    const std::string_view region = request.region.empty() ? region_.view() : request.region;
+    if (!config_.ok()) return errc::invalid_endpoint;
+    const std::string_view region = request.region.empty() ? config_.region() : request.region;
     if (region.empty()) return errc::invalid_region;
     if (validate_key(request.key) != errc::ok) return errc::invalid_key;
     if (caller_policy == nullptr) {
-      if (request.expires_in < 1 || request.expires_in > options_.max_expiry)
+      if (request.expires_in < 1 || request.expires_in > config_.max_expiry())
         return errc::invalid_expiry;
       if (const errc e = detail::validate_post_policy_inputs(request); e != errc::ok) return e;
     } else {
@@ -543,9 +537,7 @@ class basic_post_signer {
       }
     }
 
-    endpoint_options eopts = options_.endpoint;
-    eopts.endpoint_url = endpoint_url_.view();
-    eopts.host_override = host_override_.view();
+    const endpoint_options eopts = config_.endpoint();
     const auto endpoint = resolve_endpoint(request.bucket, region, eopts);
     if (!endpoint) return endpoint.error();
 
@@ -558,16 +550,12 @@ class basic_post_signer {
         !detail::is_valid_utf8(creds.access_key_id) || !detail::is_valid_utf8(creds.session_token))
       return errc::invalid_credentials;
     const std::int64_t now = clock_.now();
-    std::int64_t expires_in = request.expires_in;
-    if (creds.expiration != no_expiration) {
-      const std::int64_t remaining = creds.expiration - now;
-      if (remaining <= 0) return errc::credentials_expire_too_soon;
-      if (caller_policy == nullptr && remaining < expires_in) {
-        if (options_.credential_expiry == credential_expiry_policy::refuse)
-          return errc::credentials_expire_too_soon;
-        expires_in = remaining;
-      }
-    }
+    // A caller's own policy carries its own expiration: the credentials must only be alive.
+    const auto allowed = detail::expiry_within_credentials(
+        creds.expiration, now, caller_policy == nullptr ? request.expires_in : 1,
+        config_.credential_expiry());
+    if (!allowed) return allowed.error();
+    const std::int64_t expires_in = caller_policy == nullptr ? *allowed : request.expires_in;
     const auto time = format_amz_time(now);
     if (!time) return time.error();
     std::array<char, 24> expiration{};
@@ -676,11 +664,7 @@ class basic_post_signer {
 
   Credentials credentials_;
   Clock clock_;
-  presigner_options options_;
-  detail::fixed_string<64> region_;
-  detail::fixed_string<512> endpoint_url_;
-  detail::fixed_string<512> host_override_;
-  bool config_ok_ = true;
+  detail::owned_presigner_options config_;
   mutable detail::signing_key_cache cache_;
 };
 

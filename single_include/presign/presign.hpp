@@ -4406,6 +4406,67 @@ struct presigned_request {
   std::string_view string_to_sign{};
 };
 
+namespace detail {
+
+/// presigner_options with its strings copied in, so a signer owns what it keeps (shared by
+/// basic_presigner and basic_post_signer). An over-long string makes ok() false: every call
+/// then fails with errc::invalid_endpoint instead of using a truncated value.
+class owned_presigner_options {
+ public:
+  constexpr explicit owned_presigner_options(const presigner_options& options) noexcept
+      : options_(options) {
+    ok_ = region_.append(options.region) && endpoint_url_.append(options.endpoint.endpoint_url) &&
+          host_override_.append(options.endpoint.host_override);
+    options_.region = {};
+    options_.endpoint.endpoint_url = {};
+    options_.endpoint.host_override = {};
+  }
+  // The views point into this object: a copy must re-point them, which endpoint() does on
+  // every call, so the defaults are right.
+
+  [[nodiscard]] constexpr bool ok() const noexcept { return ok_; }
+  [[nodiscard]] constexpr std::string_view region() const noexcept { return region_.view(); }
+  [[nodiscard]] constexpr std::string_view host_override() const noexcept {
+    return host_override_.view();
+  }
+  /// The endpoint options, viewing this object's copies.
+  [[nodiscard]] constexpr endpoint_options endpoint() const noexcept {
+    endpoint_options e = options_.endpoint;
+    e.endpoint_url = endpoint_url_.view();
+    e.host_override = host_override_.view();
+    return e;
+  }
+  [[nodiscard]] constexpr std::int64_t max_expiry() const noexcept { return options_.max_expiry; }
+  [[nodiscard]] constexpr credential_expiry_policy credential_expiry() const noexcept {
+    return options_.credential_expiry;
+  }
+
+ private:
+  presigner_options options_;
+  fixed_string<64> region_;
+  fixed_string<512> endpoint_url_;
+  fixed_string<512> host_override_;
+  bool ok_ = true;
+};
+
+/// The expiry to sign given credentials that stop working at `expiration`: `expires_in`, or
+/// refused / clamped (by `policy`) when the credentials expire first. Never overflows: the
+/// remaining lifetime is computed unsigned once it is known to be positive (an expiration far
+/// in the future with a clock before the epoch does not fit an int64 difference).
+[[nodiscard]] constexpr result<std::int64_t> expiry_within_credentials(
+    std::int64_t expiration, std::int64_t now, std::int64_t expires_in,
+    credential_expiry_policy policy) noexcept {
+  if (expiration == no_expiration) return expires_in;
+  if (expiration <= now) return errc::credentials_expire_too_soon;
+  const std::uint64_t remaining =
+      static_cast<std::uint64_t>(expiration) - static_cast<std::uint64_t>(now);
+  if (remaining >= static_cast<std::uint64_t>(expires_in)) return expires_in;
+  if (policy == credential_expiry_policy::refuse) return errc::credentials_expire_too_soon;
+  return static_cast<std::int64_t>(remaining);  // < expires_in: fits
+}
+
+}  // namespace detail
+
 /// The most request headers (signed plus hoisted) one request may carry.
 inline constexpr std::size_t max_request_headers = 64;
 
@@ -4420,7 +4481,7 @@ class basic_presigner {
  public:
   constexpr basic_presigner(Credentials credentials, Clock clock,
                             const presigner_options& options) noexcept
-      : credentials_(std::move(credentials)), clock_(std::move(clock)), options_(options) {
+      : credentials_(std::move(credentials)), clock_(std::move(clock)), config_(options) {
     if constexpr (std::is_same_v<Credentials, static_credentials>) {
       static_view_ = credentials_.get();
       if (static_view_) {
@@ -4441,12 +4502,6 @@ class basic_presigner {
     }
     // Copy the strings so the presigner owns what it keeps. An over-long value is kept
     // truncated-never: the flag makes every presign fail with the right error instead.
-    config_ok_ = region_.append(options.region) &&
-                 endpoint_url_.append(options.endpoint.endpoint_url) &&
-                 host_override_.append(options.endpoint.host_override);
-    options_.region = {};
-    options_.endpoint.endpoint_url = {};
-    options_.endpoint.host_override = {};
     plan_fast_endpoint();
   }
 
@@ -4457,18 +4512,18 @@ class basic_presigner {
   [[nodiscard]] constexpr result<presigned_request> presign(
       const presign_request& request, std::span<char> out,
       const sigv4_debug_buffers& debug = {}) const noexcept {
-    if (!config_ok_) return errc::invalid_endpoint;
-    const std::string_view region = request.region.empty() ? region_.view() : request.region;
+    if (!config_.ok()) return errc::invalid_endpoint;
+    const std::string_view region = request.region.empty() ? config_.region() : request.region;
     if (region.empty()) return errc::invalid_region;
     if (request.bucket_operation ? !request.key.empty() : validate_key(request.key) != errc::ok)
       return errc::invalid_key;
-    if (request.expires_in < 1 || request.expires_in > options_.max_expiry)
+    if (request.expires_in < 1 || request.expires_in > config_.max_expiry())
       return errc::invalid_expiry;
 
     // The common case needs no endpoint resolution: a bucket without dots in the presigner's
     // own region goes to BUCKET + "." + the service host worked out at construction, which is
     // what resolve_endpoint would say (see plan_fast_endpoint).
-    if (fast_endpoint_ && (request.region.empty() || request.region == region_.view())) {
+    if (fast_endpoint_ && (request.region.empty() || request.region == config_.region())) {
       // The name is validated once per bucket at run time (known_bucket_), every time in
       // constant evaluation.
       if (std::is_constant_evaluated() || !known_bucket_.contains(request.bucket)) {
@@ -4480,9 +4535,7 @@ class basic_presigner {
         return sign(request, region, fast_https_, host, {}, out, debug);
       }
     }
-    endpoint_options eopts = options_.endpoint;
-    eopts.endpoint_url = endpoint_url_.view();
-    eopts.host_override = host_override_.view();
+    const endpoint_options eopts = config_.endpoint();
     const auto endpoint = resolve_endpoint(request.bucket, region, eopts);
     if (!endpoint) return endpoint.error();
     const std::array<std::string_view, 1> host{endpoint->host.view()};
@@ -4491,7 +4544,7 @@ class basic_presigner {
 
   [[nodiscard]] constexpr const Credentials& credentials() const noexcept { return credentials_; }
   [[nodiscard]] constexpr const Clock& clock() const noexcept { return clock_; }
-  [[nodiscard]] constexpr std::string_view region() const noexcept { return region_.view(); }
+  [[nodiscard]] constexpr std::string_view region() const noexcept { return config_.region(); }
 
  private:
   // Works out once whether requests in the presigner's region can skip resolve_endpoint: two
@@ -4500,11 +4553,10 @@ class basic_presigner {
   // (resolve_endpoint looks at the bucket's dots, and validates it, which presign() still
   // does). Custom hosts, path style and IP endpoints fail the probe and keep the full path.
   constexpr void plan_fast_endpoint() noexcept {
-    if (!config_ok_ || region_.empty() || !host_override_.empty()) return;
-    endpoint_options eopts = options_.endpoint;
-    eopts.endpoint_url = endpoint_url_.view();
-    const auto a = resolve_endpoint("aaa", region_.view(), eopts);
-    const auto b = resolve_endpoint("bbb", region_.view(), eopts);
+    if (!config_.ok() || config_.region().empty() || !config_.host_override().empty()) return;
+    const endpoint_options eopts = config_.endpoint();
+    const auto a = resolve_endpoint("aaa", config_.region(), eopts);
+    const auto b = resolve_endpoint("bbb", config_.region(), eopts);
     if (!a || !b || !a->bucket_in_path.empty() || !b->bucket_in_path.empty() ||
         a->https != b->https)
       return;
@@ -4592,19 +4644,10 @@ class basic_presigner {
       std::uint64_t hoisted, const credentials_view& creds, std::span<char> out,
       const sigv4_debug_buffers& debug) const noexcept {
     const std::int64_t now = clock_.now();
-    std::int64_t expires_in = request.expires_in;
-    if (creds.expiration != no_expiration) {
-      if (creds.expiration <= now) return errc::credentials_expire_too_soon;
-      // Positive, and computed unsigned: expiration - now may not fit an int64 (an
-      // expiration far in the future with a clock before the epoch).
-      const std::uint64_t remaining =
-          static_cast<std::uint64_t>(creds.expiration) - static_cast<std::uint64_t>(now);
-      if (remaining < static_cast<std::uint64_t>(expires_in)) {
-        if (options_.credential_expiry == credential_expiry_policy::refuse)
-          return errc::credentials_expire_too_soon;
-        expires_in = static_cast<std::int64_t>(remaining);  // < expires_in: fits
-      }
-    }
+    const auto allowed = detail::expiry_within_credentials(creds.expiration, now, request.expires_in,
+                                                           config_.credential_expiry());
+    if (!allowed) return allowed.error();
+    const std::int64_t expires_in = *allowed;
 
     // The path, as pieces: "/" bucket "/" key, never concatenated.
     std::array<std::string_view, 4> path{};
@@ -4626,7 +4669,7 @@ class basic_presigner {
     sreq.signing_time = now;
     sreq.expires_in = expires_in;
     sigv4_options sopts;
-    sopts.max_expiry = options_.max_expiry;
+    sopts.max_expiry = config_.max_expiry();
 
     const key_source signing_key{this, creds.secret_access_key, region};
     detail::sigv4_resolved_host checked;
@@ -4715,11 +4758,7 @@ class basic_presigner {
   // static_credentials' get(), made once (see sign_lists); unused for other sources.
   result<credentials_view> static_view_ = credentials_view{};
   Clock clock_;
-  presigner_options options_;
-  detail::fixed_string<64> region_;
-  detail::fixed_string<512> endpoint_url_;
-  detail::fixed_string<512> host_override_;
-  bool config_ok_ = true;
+  detail::owned_presigner_options config_;
   detail::fixed_string<384> fast_host_suffix_;  // see plan_fast_endpoint
   bool fast_https_ = true;
   bool fast_endpoint_ = false;
@@ -5214,13 +5253,7 @@ class basic_post_signer {
   /// errc::invalid_endpoint). constexpr, noexcept.
   constexpr basic_post_signer(Credentials credentials, Clock clock,
                               const presigner_options& options) noexcept
-      : credentials_(std::move(credentials)), clock_(std::move(clock)), options_(options) {
-    config_ok_ = region_.append(options.region) &&
-                 endpoint_url_.append(options.endpoint.endpoint_url) &&
-                 host_override_.append(options.endpoint.host_override);
-    options_.region = {};
-    options_.endpoint.endpoint_url = {};
-    options_.endpoint.host_override = {};
+      : credentials_(std::move(credentials)), clock_(std::move(clock)), config_(options) {
   }
 
   /// Builds the policy for `request` (expiration = now + expires_in; the conditions of the
@@ -5252,18 +5285,18 @@ class basic_post_signer {
 
   [[nodiscard]] constexpr const Credentials& credentials() const noexcept { return credentials_; }
   [[nodiscard]] constexpr const Clock& clock() const noexcept { return clock_; }
-  [[nodiscard]] constexpr std::string_view region() const noexcept { return region_.view(); }
+  [[nodiscard]] constexpr std::string_view region() const noexcept { return config_.region(); }
 
  private:
   constexpr result<presigned_post> make(const post_request& request,
                                         const std::string_view* caller_policy,
                                         std::span<char> out) const noexcept {
-    if (!config_ok_) return errc::invalid_endpoint;
-    const std::string_view region = request.region.empty() ? region_.view() : request.region;
+    if (!config_.ok()) return errc::invalid_endpoint;
+    const std::string_view region = request.region.empty() ? config_.region() : request.region;
     if (region.empty()) return errc::invalid_region;
     if (validate_key(request.key) != errc::ok) return errc::invalid_key;
     if (caller_policy == nullptr) {
-      if (request.expires_in < 1 || request.expires_in > options_.max_expiry)
+      if (request.expires_in < 1 || request.expires_in > config_.max_expiry())
         return errc::invalid_expiry;
       if (const errc e = detail::validate_post_policy_inputs(request); e != errc::ok) return e;
     } else {
@@ -5281,9 +5314,7 @@ class basic_post_signer {
       }
     }
 
-    endpoint_options eopts = options_.endpoint;
-    eopts.endpoint_url = endpoint_url_.view();
-    eopts.host_override = host_override_.view();
+    const endpoint_options eopts = config_.endpoint();
     const auto endpoint = resolve_endpoint(request.bucket, region, eopts);
     if (!endpoint) return endpoint.error();
 
@@ -5296,16 +5327,12 @@ class basic_post_signer {
         !detail::is_valid_utf8(creds.access_key_id) || !detail::is_valid_utf8(creds.session_token))
       return errc::invalid_credentials;
     const std::int64_t now = clock_.now();
-    std::int64_t expires_in = request.expires_in;
-    if (creds.expiration != no_expiration) {
-      const std::int64_t remaining = creds.expiration - now;
-      if (remaining <= 0) return errc::credentials_expire_too_soon;
-      if (caller_policy == nullptr && remaining < expires_in) {
-        if (options_.credential_expiry == credential_expiry_policy::refuse)
-          return errc::credentials_expire_too_soon;
-        expires_in = remaining;
-      }
-    }
+    // A caller's own policy carries its own expiration: the credentials must only be alive.
+    const auto allowed = detail::expiry_within_credentials(
+        creds.expiration, now, caller_policy == nullptr ? request.expires_in : 1,
+        config_.credential_expiry());
+    if (!allowed) return allowed.error();
+    const std::int64_t expires_in = caller_policy == nullptr ? *allowed : request.expires_in;
     const auto time = format_amz_time(now);
     if (!time) return time.error();
     std::array<char, 24> expiration{};
@@ -5414,11 +5441,7 @@ class basic_post_signer {
 
   Credentials credentials_;
   Clock clock_;
-  presigner_options options_;
-  detail::fixed_string<64> region_;
-  detail::fixed_string<512> endpoint_url_;
-  detail::fixed_string<512> host_override_;
-  bool config_ok_ = true;
+  detail::owned_presigner_options config_;
   mutable detail::signing_key_cache cache_;
 };
 
