@@ -145,3 +145,26 @@ TEST_CASE("utf8: every two-byte prefix agrees with the Unicode Table 3-7 ranges"
   }
   CHECK(wrong == 0);
 }
+
+TEST_CASE("utf8: the 8-bytes-at-a-time ASCII run agrees with the byte loop at every offset") {
+  // Run time skips ASCII 8 bytes at a time; a sequence (valid or not) may start at any offset
+  // of such a word, or in the tail after the last whole word. Each position is checked against
+  // constant evaluation's byte-at-a-time answer for the same text.
+  constexpr std::array<std::string_view, 5> inserts = {"\xC3\xA9", "\xE2\x82\xAC",
+                                                       "\xF0\x9F\x98\x80", "\xC3", "\xED\xA0\x80"};
+  constexpr std::array<bool, 5> valid = {true, true, true, false, false};
+  static_assert(is_valid_utf8("abcdefghijklmnop\xC3\xA9xyz") &&
+                !is_valid_utf8("abcdefghijklmnop\xC3xyz"));
+  int wrong = 0;
+  for (std::size_t length = 0; length <= 40; ++length) {
+    for (std::size_t at = 0; at <= length; ++at) {
+      for (std::size_t k = 0; k < inserts.size(); ++k) {
+        std::string s(length, 'a');
+        s.insert(at, inserts[k]);
+        if (is_valid_utf8(s) != valid[k]) ++wrong;
+      }
+      if (!is_valid_utf8(std::string(length, 'z'))) ++wrong;
+    }
+  }
+  CHECK(wrong == 0);
+}

