@@ -27,7 +27,9 @@ namespace presign::inline v0 {
 /// send. `hoist = true` asks to move an `x-amz-*` header into the query instead (so the client
 /// need not send it), which is only done for headers S3 honours in the query: SSE, tagging,
 /// ACL/grants, storage class, metadata, object lock, checksums, website redirect stay signed
-/// headers whatever `hoist` says, since S3 ignores them in a query string.
+/// headers whatever `hoist` says, since S3 ignores them in a query string. Hoisted or not, a
+/// header is checked alike (errc::invalid_header): a token name, not Host nor an X-Amz-* name
+/// query authentication writes, a value without control characters but HTAB, no name twice.
 struct request_header {
   std::string_view name{};
   std::string_view value{};
@@ -197,6 +199,29 @@ class owned_presigner_options {
   return static_cast<std::int64_t>(remaining);  // < expires_in: fits
 }
 
+/// The one check of a request's headers, hoisted or signed alike (a hoisted header is still a
+/// header: S3 reads it from the query as one). Each name is an RFC 9110 token, neither Host
+/// (ours, from the URL) nor a name SigV4 query authentication writes itself (X-Amz-Date, ...:
+/// hoisted it would duplicate our parameter, sent it would contradict it); each value passes
+/// validate_header_value; no name appears twice, case-insensitively, across hoisted and
+/// signed (S3 would see two values for one header). Returns errc::ok or errc::invalid_header.
+/// O(n^2) name compares: n is a handful (at most max_request_headers), so cheaper than
+/// sorting. constexpr, noexcept, no allocation.
+[[nodiscard]] constexpr errc validate_request_headers(
+    std::span<const request_header> headers) noexcept {
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    const std::string_view name = headers[i].name;
+    if (validate_header_name(name) != errc::ok ||
+        validate_header_value(headers[i].value) != errc::ok || iequals(name, "host") ||
+        is_reserved_query_name(name))
+      return errc::invalid_header;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (iequals(headers[j].name, name)) return errc::invalid_header;
+    }
+  }
+  return errc::ok;
+}
+
 }  // namespace detail
 
 /// The most request headers (signed plus hoisted) one request may carry.
@@ -310,6 +335,7 @@ class basic_presigner {
                                            std::string_view bucket_in_path, std::span<char> out,
                                            const sigv4_debug_buffers& debug) const noexcept {
     if (request.headers.size() > max_request_headers) return errc::invalid_header;
+    if (const errc e = detail::validate_request_headers(request.headers); e != errc::ok) return e;
     if (request.query.size() > max_query_parameters) return errc::invalid_query_parameter;
     // Only versionId and hoisted headers need lists of our own; without them the request's
     // query goes through as it is (and no 2.5 KB of arrays are built).
@@ -334,7 +360,11 @@ class basic_presigner {
     for (std::size_t i = 0; i < request.headers.size(); ++i) {
       const request_header& h = request.headers[i];
       if (h.hoist && is_hoistable_header(h.name)) {
-        if (validate_header_value(h.value) != errc::ok) return errc::invalid_header;
+        // Checked as a header above; as a parameter it must not also be one of the caller's
+        // (S3 would see the header twice).
+        for (const query_param& q : request.query) {
+          if (detail::iequals(q.name, h.name)) return errc::invalid_header;
+        }
         if (!add_query({h.name, h.value})) return errc::invalid_query_parameter;
         hoisted |= std::uint64_t{1} << i;
       } else {

@@ -241,6 +241,7 @@ class fixed_string {
 // #include "presign/validate.hpp"
 // presign: validation of the parts of a request (bucket, key, region, method, headers, query).
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 
@@ -420,18 +421,39 @@ namespace detail::validation {
   return detail::validation::is_scope_component(service) ? errc::ok : errc::invalid_service;
 }
 
+namespace detail::validation {
+
+// What each byte may be in a header, built from the definitions below: one table load per
+// byte instead of a search of the punctuation list (header names and values are checked on
+// every presign, and again by the verifier).
+inline constexpr unsigned char byte_tchar = 1;        // RFC 9110 §5.6.2 tchar
+inline constexpr unsigned char byte_field_value = 2;  // validate_header_value (§5.5)
+[[nodiscard]] constexpr std::array<unsigned char, 256> make_header_byte_classes() noexcept {
+  std::array<unsigned char, 256> t{};
+  for (std::size_t b = 0; b < t.size(); ++b) {
+    const char c = static_cast<char>(b);
+    if (is_ascii_lower(c) || is_ascii_upper(c) || is_ascii_digit(c) ||
+        std::string_view{"!#$%&'*+-.^_`|~"}.find(c) != std::string_view::npos)
+      t[b] |= byte_tchar;
+    if ((b >= 0x20 && b != 0x7F) || b == '\t') t[b] |= byte_field_value;
+  }
+  return t;
+}
+inline constexpr std::array<unsigned char, 256> header_byte_classes = make_header_byte_classes();
+
+[[nodiscard]] constexpr bool all_bytes_in(std::string_view s, unsigned char cls) noexcept {
+  for (char c : s) {
+    if ((header_byte_classes[static_cast<unsigned char>(c)] & cls) == 0) return false;
+  }
+  return true;
+}
+
+}  // namespace detail::validation
+
 /// True when `s` is a non-empty RFC 9110 §5.6.2 token: 1*tchar, where tchar is ALPHA, DIGIT
 /// or one of ! # $ % & ' * + - . ^ _ ` | ~. constexpr, noexcept, pure.
 [[nodiscard]] constexpr bool is_http_token(std::string_view s) noexcept {
-  if (s.empty()) return false;
-  for (char c : s) {
-    const bool tchar = detail::validation::is_ascii_lower(c) ||
-                       detail::validation::is_ascii_upper(c) ||
-                       detail::validation::is_ascii_digit(c) ||
-                       std::string_view{"!#$%&'*+-.^_`|~"}.find(c) != std::string_view::npos;
-    if (!tchar) return false;
-  }
-  return true;
+  return !s.empty() && detail::validation::all_bytes_in(s, detail::validation::byte_tchar);
 }
 
 /// An HTTP method (RFC 9110 §9.1: a token), 1..32 characters; case is kept as given (methods
@@ -453,11 +475,9 @@ namespace detail::validation {
 /// errc::invalid_header (a CR or LF would let the value smuggle another header).
 /// constexpr, noexcept, pure.
 [[nodiscard]] constexpr errc validate_header_value(std::string_view value) noexcept {
-  for (char c : value) {
-    const auto b = static_cast<unsigned char>(c);
-    if ((b < 0x20 && b != '\t') || b == 0x7F) return errc::invalid_header;
-  }
-  return errc::ok;
+  return detail::validation::all_bytes_in(value, detail::validation::byte_field_value)
+             ? errc::ok
+             : errc::invalid_header;
 }
 
 /// A query parameter name or value: no CR, LF or NUL (they would survive into logs and
@@ -4325,7 +4345,9 @@ namespace presign::inline v0 {
 /// send. `hoist = true` asks to move an `x-amz-*` header into the query instead (so the client
 /// need not send it), which is only done for headers S3 honours in the query: SSE, tagging,
 /// ACL/grants, storage class, metadata, object lock, checksums, website redirect stay signed
-/// headers whatever `hoist` says, since S3 ignores them in a query string.
+/// headers whatever `hoist` says, since S3 ignores them in a query string. Hoisted or not, a
+/// header is checked alike (errc::invalid_header): a token name, not Host nor an X-Amz-* name
+/// query authentication writes, a value without control characters but HTAB, no name twice.
 struct request_header {
   std::string_view name{};
   std::string_view value{};
@@ -4495,6 +4517,29 @@ class owned_presigner_options {
   return static_cast<std::int64_t>(remaining);  // < expires_in: fits
 }
 
+/// The one check of a request's headers, hoisted or signed alike (a hoisted header is still a
+/// header: S3 reads it from the query as one). Each name is an RFC 9110 token, neither Host
+/// (ours, from the URL) nor a name SigV4 query authentication writes itself (X-Amz-Date, ...:
+/// hoisted it would duplicate our parameter, sent it would contradict it); each value passes
+/// validate_header_value; no name appears twice, case-insensitively, across hoisted and
+/// signed (S3 would see two values for one header). Returns errc::ok or errc::invalid_header.
+/// O(n^2) name compares: n is a handful (at most max_request_headers), so cheaper than
+/// sorting. constexpr, noexcept, no allocation.
+[[nodiscard]] constexpr errc validate_request_headers(
+    std::span<const request_header> headers) noexcept {
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    const std::string_view name = headers[i].name;
+    if (validate_header_name(name) != errc::ok ||
+        validate_header_value(headers[i].value) != errc::ok || iequals(name, "host") ||
+        is_reserved_query_name(name))
+      return errc::invalid_header;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (iequals(headers[j].name, name)) return errc::invalid_header;
+    }
+  }
+  return errc::ok;
+}
+
 }  // namespace detail
 
 /// The most request headers (signed plus hoisted) one request may carry.
@@ -4608,6 +4653,7 @@ class basic_presigner {
                                            std::string_view bucket_in_path, std::span<char> out,
                                            const sigv4_debug_buffers& debug) const noexcept {
     if (request.headers.size() > max_request_headers) return errc::invalid_header;
+    if (const errc e = detail::validate_request_headers(request.headers); e != errc::ok) return e;
     if (request.query.size() > max_query_parameters) return errc::invalid_query_parameter;
     // Only versionId and hoisted headers need lists of our own; without them the request's
     // query goes through as it is (and no 2.5 KB of arrays are built).
@@ -4632,7 +4678,11 @@ class basic_presigner {
     for (std::size_t i = 0; i < request.headers.size(); ++i) {
       const request_header& h = request.headers[i];
       if (h.hoist && is_hoistable_header(h.name)) {
-        if (validate_header_value(h.value) != errc::ok) return errc::invalid_header;
+        // Checked as a header above; as a parameter it must not also be one of the caller's
+        // (S3 would see the header twice).
+        for (const query_param& q : request.query) {
+          if (detail::iequals(q.name, h.name)) return errc::invalid_header;
+        }
         if (!add_query({h.name, h.value})) return errc::invalid_query_parameter;
         hoisted |= std::uint64_t{1} << i;
       } else {

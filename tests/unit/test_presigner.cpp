@@ -149,6 +149,46 @@ TEST_CASE("signed headers are returned as headers to send; hoisted ones go to th
   CHECK_FALSE(presign::is_hoistable_header("content-type"));
 }
 
+// Regression (issue 7): hoisting skipped the header checks, so bad names and duplicates were
+// signed into the query; and reserved names were invalid_query_parameter when hoisted but
+// accepted when signed. Now one check for both, also in constant evaluation.
+namespace {
+constexpr presign::errc hoisted_error(presign::request_header a, presign::request_header b) {
+  presign::presigner_options o;
+  o.region = "us-east-1";
+  const presign::basic_presigner p(presign::static_credentials(doc_akid, doc_secret),
+                                   presign::fixed_clock{doc_time}, o);
+  presign::presign_request req;
+  req.bucket = "examplebucket";
+  req.key = "test.txt";
+  const std::array<presign::request_header, 2> h{{a, b}};
+  req.headers = h;
+  std::array<char, 1024> buf{};
+  const auto r = p.presign(req, buf);
+  return r ? presign::errc::ok : r.error();
+}
+static_assert(hoisted_error({"x-amz-foo", "1", true}, {"X-Amz-Foo", "2", true}) ==
+              presign::errc::invalid_header);
+static_assert(hoisted_error({"x-amz-foo bar", "1", true}, {"content-type", "a"}) ==
+              presign::errc::invalid_header);
+}  // namespace
+
+TEST_CASE("hoisted headers get the same checks as signed ones") {
+  using presign::errc;
+  CHECK(hoisted_error({"x-amz-foo", "1", true}, {"x-amz-bar", "2", true}) == errc::ok);
+  CHECK(hoisted_error({"x-amz-foo", "1", true}, {"x-amz-bar", "2"}) == errc::ok);
+  CHECK(hoisted_error({"x-amz-foo", "1", true}, {"x-amz-foo", "2", true}) ==
+        errc::invalid_header);
+  CHECK(hoisted_error({"x-amz-foo", "1", true}, {"X-AMZ-FOO", "2"}) == errc::invalid_header);
+  CHECK(hoisted_error({"x-amz-foo:", "1", true}, {"x-amz-bar", "2"}) == errc::invalid_header);
+  CHECK(hoisted_error({"x-amz-foo", "1\n", true}, {"x-amz-bar", "2"}) == errc::invalid_header);
+  CHECK(hoisted_error({"x-amz-date", "20130524T000000Z", true}, {"x-amz-bar", "2"}) ==
+        errc::invalid_header);
+  CHECK(hoisted_error({"x-amz-date", "20130524T000000Z"}, {"x-amz-bar", "2"}) ==
+        errc::invalid_header);
+  CHECK(presign::detail::validate_request_headers({}) == errc::ok);
+}
+
 TEST_CASE("debug output: canonical request and string to sign") {
   std::array<char, 2048> buf{}, creq{}, sts{};
   const auto r = doc_presigner().presign(doc_request(), buf, {creq, sts});
