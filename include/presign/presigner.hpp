@@ -436,6 +436,7 @@ class basic_presigner {
     const key_source signing_key{this, creds.secret_access_key, region};
     detail::sigv4_resolved_host checked;
     checked.pieces = host;
+    checked.headers_checked = true;  // validate_request_headers, in sign()
     if constexpr (std::is_same_v<Credentials, static_credentials>) {
       checked.credentials_checked = static_id_ready_;
       if (static_id_ready_) checked.encoded_access_key_id = static_encoded_id_.view();

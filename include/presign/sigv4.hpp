@@ -636,6 +636,10 @@ struct sigv4_resolved_host {
   bool credentials_checked = false;
   /// When not empty: the access key id already URI-encoded (encode_slash).
   std::string_view encoded_access_key_id{};
+  /// The headers' names and values are known to be valid and none is Host (basic_presigner
+  /// checks them, and more, before it splits hoisted from signed). Duplicates are still
+  /// found while sorting.
+  bool headers_checked = false;
 };
 
 /// A signing-key source that also memoises per second, as basic_presigner's cache does; the
@@ -700,10 +704,12 @@ template <class SigningKeyFn>
   }
   const std::span<const http_header> extra_headers = request.headers;
   if (extra_headers.size() > max_signed_headers) return errc::invalid_header;
-  for (const http_header& h : extra_headers) {
-    if (validate_header_name(h.name) != errc::ok || validate_header_value(h.value) != errc::ok ||
-        iequals(h.name, "host"))
-      return errc::invalid_header;
+  if (!resolved.headers_checked) {
+    for (const http_header& h : extra_headers) {
+      if (validate_header_name(h.name) != errc::ok || validate_header_value(h.value) != errc::ok ||
+          iequals(h.name, "host"))
+        return errc::invalid_header;
+    }
   }
   const auto time = [&]() -> result<amz_time_text> {
     if constexpr (sigv4_caching_key_source<std::remove_cvref_t<SigningKeyFn>>) {

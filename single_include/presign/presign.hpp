@@ -3415,6 +3415,10 @@ struct sigv4_resolved_host {
   bool credentials_checked = false;
   /// When not empty: the access key id already URI-encoded (encode_slash).
   std::string_view encoded_access_key_id{};
+  /// The headers' names and values are known to be valid and none is Host (basic_presigner
+  /// checks them, and more, before it splits hoisted from signed). Duplicates are still
+  /// found while sorting.
+  bool headers_checked = false;
 };
 
 /// A signing-key source that also memoises per second, as basic_presigner's cache does; the
@@ -3479,10 +3483,12 @@ template <class SigningKeyFn>
   }
   const std::span<const http_header> extra_headers = request.headers;
   if (extra_headers.size() > max_signed_headers) return errc::invalid_header;
-  for (const http_header& h : extra_headers) {
-    if (validate_header_name(h.name) != errc::ok || validate_header_value(h.value) != errc::ok ||
-        iequals(h.name, "host"))
-      return errc::invalid_header;
+  if (!resolved.headers_checked) {
+    for (const http_header& h : extra_headers) {
+      if (validate_header_name(h.name) != errc::ok || validate_header_value(h.value) != errc::ok ||
+          iequals(h.name, "host"))
+        return errc::invalid_header;
+    }
   }
   const auto time = [&]() -> result<amz_time_text> {
     if constexpr (sigv4_caching_key_source<std::remove_cvref_t<SigningKeyFn>>) {
@@ -4754,6 +4760,7 @@ class basic_presigner {
     const key_source signing_key{this, creds.secret_access_key, region};
     detail::sigv4_resolved_host checked;
     checked.pieces = host;
+    checked.headers_checked = true;  // validate_request_headers, in sign()
     if constexpr (std::is_same_v<Credentials, static_credentials>) {
       checked.credentials_checked = static_id_ready_;
       if (static_id_ready_) checked.encoded_access_key_id = static_encoded_id_.view();
