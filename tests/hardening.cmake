@@ -2,7 +2,8 @@
 # Hardening checks (issue 7), label `hardening`:
 #  - the embedded profile: the single header built with -fno-exceptions -fno-rtti -Os into a
 #    program that presigns into a stack buffer with a heap that traps (tests/embedded), the
-#    trap's self-test, and the .text its presign code costs;
+#    trap's self-test, and the .text its presign code costs, with and without the hardware
+#    SHA-256 back end;
 #  - secure_wipe survives -O2 and -Os (tests/embedded/wipe_check.cpp);
 #  - the include cost of the signing core (g++ builds);
 #  - the compile-time profile with the compiler's default constexpr limits;
@@ -22,53 +23,81 @@ endif()
 # --- The embedded profile and the secure_wipe check: code-generation tests, meaningless (and,
 # for the malloc replacement, in conflict) under sanitizers.
 if(NOT _sanitized)
-  # The goal is 16 KiB of presign code; it is not met yet (see the test's output), so the test
-  # only guards against gross growth (a heavy std header or a second copy of the signer).
-  set(PRESIGN_EMBEDDED_TEXT_LIMIT 65536 CACHE STRING
-      "Regression ceiling (bytes) for the embedded profile's presign .text; the goal is 16384")
+  # The goal is 16 KiB of presign code; it is not met yet (see the test's output). -Os selects
+  # the rolled-loop SHA-256 compression (PRESIGN_SMALL_CODE: 0.5 KiB instead of 9.6 KiB).
+  # It also makes the signer keep one URL writer and stream the canonical request (sigv4.hpp).
+  # Measured on x86-64: g++ 12 26.6 KiB, clang 14 31.8 KiB, each about 1 KiB less without the
+  # hardware back end. The ceilings are those + 15% or so (one for
+  # g++, one for clang): they catch a heavy std header, a second copy of the signer or the
+  # unrolled compression coming back, not the drift of a compiler update.
+  # (A new cache name: build trees keep the old PRESIGN_EMBEDDED_TEXT_LIMIT of 65536.)
+  set(PRESIGN_EMBEDDED_TEXT_CEILING "" CACHE STRING
+      "Regression ceiling (bytes) for the embedded profile's presign .text (empty: this file's \
+default for the compiler); the goal is 16384")
+  if(PRESIGN_EMBEDDED_TEXT_CEILING)
+    set(_embedded_text_limit ${PRESIGN_EMBEDDED_TEXT_CEILING})
+  elseif(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    set(_embedded_text_limit 31744)
+  else()
+    set(_embedded_text_limit 37888)
+  endif()
   # The profile is defined by these flags alone: the matrix builds' library assertions are off.
   set(_embedded_flags -fno-exceptions -fno-rtti -Os -ffunction-sections -fdata-sections
                       -U_GLIBCXX_ASSERTIONS -U_LIBCPP_ENABLE_ASSERTIONS)
 
+  # Two builds of the presign code: as a user gets it at -Os (on x86 the SHA-NI back end and its
+  # cpuid check stay in), and as firmware gets it (PRESIGN_SHA256_NO_HARDWARE: no hardware back
+  # end, which a microcontroller lacks anyway). The second one also runs the rolled-loop
+  # compression at run time on this machine, where the first may use SHA-NI.
   add_library(presign_embedded_code OBJECT ${_hardening_dir}/embedded_presign.cpp)
-  target_include_directories(presign_embedded_code PRIVATE ${PROJECT_SOURCE_DIR}/single_include)
+  add_library(presign_embedded_code_no_hw OBJECT ${_hardening_dir}/embedded_presign.cpp)
+  target_compile_definitions(presign_embedded_code_no_hw PRIVATE PRESIGN_SHA256_NO_HARDWARE=1)
+  foreach(t presign_embedded_code presign_embedded_code_no_hw)
+    target_include_directories(${t} PRIVATE ${PROJECT_SOURCE_DIR}/single_include)
+  endforeach()
   add_library(presign_embedded_harness OBJECT ${_hardening_dir}/embedded_main.cpp
                                               ${_hardening_dir}/no_heap.cpp)
   add_library(presign_embedded_stub OBJECT ${_hardening_dir}/embedded_stub.cpp)
-  foreach(t presign_embedded_code presign_embedded_harness presign_embedded_stub)
+  foreach(t presign_embedded_code presign_embedded_code_no_hw presign_embedded_harness
+            presign_embedded_stub)
     target_compile_features(${t} PRIVATE cxx_std_20)
     target_compile_options(${t} PRIVATE ${_embedded_flags})
     target_link_libraries(${t} PRIVATE presign_strict_warnings)
   endforeach()
   add_executable(presign_embedded $<TARGET_OBJECTS:presign_embedded_code>
                                   $<TARGET_OBJECTS:presign_embedded_harness>)
+  add_executable(presign_embedded_no_hw $<TARGET_OBJECTS:presign_embedded_code_no_hw>
+                                        $<TARGET_OBJECTS:presign_embedded_harness>)
   add_executable(presign_embedded_baseline $<TARGET_OBJECTS:presign_embedded_stub>
                                            $<TARGET_OBJECTS:presign_embedded_harness>)
-  foreach(t presign_embedded presign_embedded_baseline)
+  foreach(t presign_embedded presign_embedded_no_hw presign_embedded_baseline)
     target_link_options(${t} PRIVATE -Wl,--gc-sections)
   endforeach()
 
   # The S3 documentation example, inputs on the command line (nothing to constant-fold).
-  add_test(NAME embedded_presign_no_heap
-           COMMAND presign_embedded AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
-                   us-east-1 examplebucket test.txt 1369353600 86400)
+  foreach(variant "" _no_hw)
+    add_test(NAME embedded_presign_no_heap${variant}
+             COMMAND presign_embedded${variant} AKIAIOSFODNN7EXAMPLE
+                     wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY us-east-1 examplebucket test.txt
+                     1369353600 86400)
+    set_tests_properties(embedded_presign_no_heap${variant} PROPERTIES LABELS "hardening;embedded")
+  endforeach()
   # The trap must fire when something allocates while it is armed.
   add_test(NAME embedded_heap_trap_self_test COMMAND presign_embedded --trap-self-test)
   set_tests_properties(embedded_heap_trap_self_test PROPERTIES
-    PASS_REGULAR_EXPRESSION "no-heap trap: operator new while armed")
+    PASS_REGULAR_EXPRESSION "no-heap trap: operator new while armed"
+    LABELS "hardening;embedded")
   find_program(PRESIGN_SIZE_TOOL NAMES size)
   if(PRESIGN_SIZE_TOOL)
-    add_test(NAME embedded_text_size
-             COMMAND ${Python3_EXECUTABLE} ${_hardening_dir}/text_size.py
-                     --object $<TARGET_OBJECTS:presign_embedded_code>
-                     --program $<TARGET_FILE:presign_embedded>
-                     --baseline $<TARGET_FILE:presign_embedded_baseline>
-                     --limit ${PRESIGN_EMBEDDED_TEXT_LIMIT})
-  endif()
-  set_tests_properties(embedded_presign_no_heap embedded_heap_trap_self_test
-                       PROPERTIES LABELS "hardening;embedded")
-  if(TEST embedded_text_size)
-    set_tests_properties(embedded_text_size PROPERTIES LABELS "hardening;embedded")
+    foreach(variant "" _no_hw)
+      add_test(NAME embedded_text_size${variant}
+               COMMAND ${Python3_EXECUTABLE} ${_hardening_dir}/text_size.py
+                       --object $<TARGET_OBJECTS:presign_embedded_code${variant}>
+                       --program $<TARGET_FILE:presign_embedded${variant}>
+                       --baseline $<TARGET_FILE:presign_embedded_baseline>
+                       --limit ${_embedded_text_limit})
+      set_tests_properties(embedded_text_size${variant} PROPERTIES LABELS "hardening;embedded")
+    endforeach()
   endif()
 
   # secure_wipe at the optimisation levels firmware and servers use. Exit 77 (skipped): this
@@ -183,3 +212,4 @@ if(TARGET presign_cli)
   list(APPEND _sanitizer_set presign_cli)
 endif()
 add_custom_target(presign_sanitizer_set DEPENDS ${_sanitizer_set})
+

@@ -35,6 +35,23 @@
 //                        whether the opt-in std::string conveniences may throw on allocation.
 // PRESIGN_ASSERT(cond)   internal invariant checks; defaults to nothing in release builds.
 //                        Define it before including presign to hook your own.
+// PRESIGN_SMALL_CODE     1: where presign has the choice, less code rather than more speed:
+//                        the portable SHA-256 compression is a rolled loop (0.5 KiB of x86-64
+//                        code instead of 9.6 KiB, 60-70% of the speed), and the signer
+//                        writes every URL through its bounds-checked writer and streams the
+//                        canonical request (one copy of each instead of two, ~8 KiB less).
+//                        0: the speed build.
+//                        Defaults to 1 when the compiler optimises for size (-Os, -Oz: they
+//                        define __OPTIMIZE_SIZE__), else 0.
+// PRESIGN_SHA256_NO_HARDWARE
+//                        1: leave out the SHA-NI and ARMv8 SHA2 back ends (and x86's cpuid
+//                        check); run-time hashing is then always portable. Defaults to 0, also
+//                        at -Os: a size-optimised server keeps SHA-NI (4-10x the portable speed).
+//                        Firmware, whose CPU has neither, saves the dead x86 code (about 1 KiB).
+// Neither switch changes a result, only speed and size. Set each the same way in every
+// translation unit of a program (on the command line): they select the bodies of inline
+// functions, and translation units that disagree formally break the one-definition rule (the
+// linker then keeps one of the copies, each computing the same digests).
 
 // #include "presign/version.hpp" (already included above)
 
@@ -48,6 +65,18 @@
 
 #if !defined(PRESIGN_ASSERT)
 #  define PRESIGN_ASSERT(cond) ((void)0)
+#endif
+
+#if !defined(PRESIGN_SMALL_CODE)
+#  if defined(__OPTIMIZE_SIZE__)
+#    define PRESIGN_SMALL_CODE 1
+#  else
+#    define PRESIGN_SMALL_CODE 0
+#  endif
+#endif
+
+#if !defined(PRESIGN_SHA256_NO_HARDWARE)
+#  define PRESIGN_SHA256_NO_HARDWARE 0
 #endif
 
 // Everything public lives in presign::inline v0 (an ABI tag: a future v1 can sit beside it);
@@ -511,6 +540,8 @@ inline constexpr std::array<unsigned char, 256> header_byte_classes = make_heade
 #include <cstddef>
 #include <cstdint>
 
+// #include "presign/config.hpp" (already included above)
+
 // The round helpers must be inlined into the compression loop: as calls taking references
 // they would keep the working variables in memory (GCC -O2 declines to inline them on its own).
 #if defined(__GNUC__) || defined(__clang__)
@@ -618,9 +649,10 @@ PRESIGN_DETAIL_SHA256_INLINE constexpr void sha256_eight_rounds(
 
 /// Compresses `blocks` consecutive 64-byte blocks at `data` into `state` (FIPS 180-4 §6.2.2).
 /// B is any byte-like type; no reinterpret_cast, so this runs in constant expressions too.
-/// Fully unrolled: the working variables stay in registers across all blocks of a call.
+/// Fully unrolled: the working variables stay in registers across all blocks of a call. The
+/// speed build's compression (about 9.6 KiB of x86-64 code even at -Os).
 template <class B>
-constexpr void sha256_compress_portable(sha256_state& state, const B* data,
+constexpr void sha256_compress_unrolled(sha256_state& state, const B* data,
                                         std::size_t blocks) noexcept {
   std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
   std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
@@ -648,6 +680,64 @@ constexpr void sha256_compress_portable(sha256_state& state, const B* data,
   }
 }
 
+/// The same function as sha256_compress_unrolled (same contract, same results) written for
+/// code size: one round body in a loop of 64, the schedule extended in place in a 16-word ring
+/// (W[t] overwrites W[t-16]) with run-time indices, FIPS 180-4 §6.2.2's register renaming as
+/// eight moves. The size build's compression (see PRESIGN_SMALL_CODE); always defined, so the
+/// tests compare it with the unrolled one in every build.
+template <class B>
+constexpr void sha256_compress_small(sha256_state& state, const B* data,
+                                     std::size_t blocks) noexcept {
+  for (; blocks != 0; --blocks, data += 64) {
+    std::uint32_t w[16] = {};
+    for (std::size_t i = 0; i < 16; ++i) w[i] = sha256_load_be32(data + 4 * i);
+    std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+    std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+    for (std::size_t t = 0; t < 64; ++t) {
+      std::uint32_t& wt = w[t & 15];
+      if (t >= 16) {
+        const std::uint32_t w15 = w[(t + 1) & 15];  // W[t-15]
+        const std::uint32_t w2 = w[(t + 14) & 15];  // W[t-2]
+        wt += (std::rotr(w2, 17) ^ std::rotr(w2, 19) ^ (w2 >> 10)) + w[(t + 9) & 15] +
+              (std::rotr(w15, 7) ^ std::rotr(w15, 18) ^ (w15 >> 3));  // σ1 + W[t-7] + σ0
+      }
+      // T1 = h + Σ1(e) + Ch(e,f,g) + K[t] + W[t], T2 = Σ0(a) + Maj(a,b,c) (§4.1.2, §6.2.2).
+      const std::uint32_t t1 = h + (std::rotr(e, 6) ^ std::rotr(e, 11) ^ std::rotr(e, 25)) +
+                               (g ^ (e & (f ^ g))) + sha256_k[t] + wt;
+      const std::uint32_t t2 =
+          (std::rotr(a, 2) ^ std::rotr(a, 13) ^ std::rotr(a, 22)) + ((a & b) | (c & (a | b)));
+      h = g;
+      g = f;
+      f = e;
+      e = d + t1;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2;
+    }
+    state[0] += a;
+    state[1] += b;
+    state[2] += c;
+    state[3] += d;
+    state[4] += e;
+    state[5] += f;
+    state[6] += g;
+    state[7] += h;
+  }
+}
+
+/// The portable compression this build uses: the rolled loop with PRESIGN_SMALL_CODE (the
+/// default at -Os/-Oz), else the unrolled one. Also what constant evaluation runs.
+template <class B>
+constexpr void sha256_compress_portable(sha256_state& state, const B* data,
+                                        std::size_t blocks) noexcept {
+#if PRESIGN_SMALL_CODE
+  sha256_compress_small(state, data, blocks);
+#else
+  sha256_compress_unrolled(state, data, blocks);
+#endif
+}
+
 }  // namespace presign::inline v0::detail
 // #include "presign/detail/sha256_arm.hpp"
 // presign: the ARMv8 SHA2 SHA-256 back end (only where the compiler targets the extension).
@@ -657,13 +747,14 @@ constexpr void sha256_compress_portable(sha256_state& state, const B* data,
 
 // Included outside the #if below so that the single-header generator, which expands each
 // header at its first #include, never buries the portable core in a disabled block.
+// #include "presign/config.hpp" (already included above)
 // #include "presign/detail/sha256_portable.hpp" (already included above)
 
 // Compiled only when the whole program targets the SHA2 extension (-march=armv8-a+crypto or
 // later, e.g. every Apple arm64 build), so no run-time detection is needed: the compiler's own
-// target promise covers the CPU.
+// target promise covers the CPU. PRESIGN_SHA256_NO_HARDWARE (config.hpp) leaves it out.
 #if defined(__ARM_FEATURE_SHA2) && (defined(__aarch64__) || defined(__arm__)) && \
-    (defined(__GNUC__) || defined(__clang__))
+    (defined(__GNUC__) || defined(__clang__)) && !PRESIGN_SHA256_NO_HARDWARE
 #  define PRESIGN_DETAIL_SHA256_ARM 1
 #else
 #  define PRESIGN_DETAIL_SHA256_ARM 0
@@ -719,11 +810,14 @@ inline void sha256_compress_arm(std::uint32_t* state, const unsigned char* data,
 
 // Included outside the #if below so that the single-header generator, which expands each
 // header at its first #include, never buries the portable core in a disabled block.
+// #include "presign/config.hpp" (already included above)
 // #include "presign/detail/sha256_portable.hpp" (already included above)
 
 // The back end needs GCC or clang on x86: it uses function-level target attributes, so the rest
 // of the program keeps its own -march, and the CPU is checked with cpuid before first use.
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+// PRESIGN_SHA256_NO_HARDWARE (config.hpp) leaves it out.
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__)) && \
+    !PRESIGN_SHA256_NO_HARDWARE
 #  define PRESIGN_DETAIL_SHA256_X86 1
 #else
 #  define PRESIGN_DETAIL_SHA256_X86 0
@@ -3665,12 +3759,16 @@ template <class SigningKeyFn>
   std::size_t tail_bound = options.payload_hash.size() + 16;
   for (std::string_view piece : host_pieces) tail_bound += piece.size();
   for (const http_header& h : extra_headers) tail_bound += 2 * h.name.size() + h.value.size() + 3;
-  const bool stack_ok = !options.double_encode_path && debug.canonical_request.empty();
+  // With PRESIGN_SMALL_CODE the canonical request is always streamed and the URL always
+  // written through buffer_writer: one instantiation of each writer lambda instead of two
+  // (about 8 KiB less at -Os), for a slower presign.
+  const bool stack_ok =
+      !PRESIGN_SMALL_CODE && !options.double_encode_path && debug.canonical_request.empty();
   std::array<char, canonical_request_stack_size> creq;  // every byte hashed is written
   std::size_t creq_size = 0;  // > 0: method, path and query are in creq
 
   std::size_t url_size = 0;
-  if (bound <= out.size()) {
+  if (!PRESIGN_SMALL_CODE && bound <= out.size()) {
     raw_writer w(out.data());
     write_url(w);
     url_size = w.size();

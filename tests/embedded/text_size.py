@@ -5,7 +5,7 @@
 1. object: the sum of the .text* sections of the object file compiled from
    embedded_presign.cpp (-ffunction-sections: one section per function). That translation
    unit holds only the presign entry point and what the single header instantiates for it,
-   so every byte of it is presign code; the largest functions are listed (nm --size-sort).
+   so every byte of it is presign code; the largest functions are listed (objdump -t).
 2. linked: .text of the linked program minus .text of the same program linked with a stub
    presign (both with --gc-sections), i.e. what presigning adds to a real executable.
 
@@ -32,18 +32,35 @@ def text_of_program(path):
     return text_of_object(path)
 
 
+def short(name):
+    """A demangled name without parameter lists and template arguments, which are long, except
+    a lambda's call operator's (the writer type tells two instantiations apart)."""
+    out, depth = [], 0
+    for c in name.replace("presign::v0::", "").replace("operator()", "operator\0"):
+        if c in "(<":
+            depth += 1
+        if depth == 0:
+            out.append(c)
+        if c in ")>":
+            depth -= 1
+    text = "".join(out).replace("operator\0", "operator()").replace(" const", "")
+    lambda_call = re.search(r"::operator\(\)<([^<>]*)>\(", name)
+    if lambda_call:
+        text += "<" + lambda_call.group(1).replace("presign::v0::", "") + ">"
+    return text[:110]
+
+
 def largest(path, n):
-    out = subprocess.run(["nm", "--size-sort", "-S", "-C", "--defined-only", path], check=True,
-                         capture_output=True, text=True).stdout
-    rows = []
+    # objdump -t names each function's section: aliases that share one (a constructor's
+    # complete- and base-object symbols, say) are one piece of code and are listed once.
+    out = subprocess.run(["objdump", "-t", "-C", path], check=True, capture_output=True,
+                         text=True).stdout
+    rows = {}
     for line in out.splitlines():
-        m = re.match(r"^[0-9a-f]+ ([0-9a-f]+) ([tTwW]) (.*)$", line)
+        m = re.match(r"^([0-9a-f]+) .{6}F (\.text\S*)\t([0-9a-f]+) (.*)$", line)
         if m:
-            name = m.group(3)
-            name = re.sub(r"\(.*", "", name)  # drop the parameter lists: they are long
-            rows.append((int(m.group(1), 16), name[:110]))
-    rows.sort(reverse=True)
-    return rows[:n]
+            rows.setdefault((m.group(2), m.group(1)), (int(m.group(3), 16), short(m.group(4))))
+    return sorted(rows.values(), reverse=True)[:n]
 
 
 def main():
@@ -62,7 +79,7 @@ def main():
     print(f"presign code, linked program delta:   {program - baseline} bytes "
           f"({program} - {baseline} of the stub program)")
     print(f"goal: <= {args.goal} bytes; regression ceiling: {args.limit} bytes")
-    print("largest functions (bytes, name without parameters):")
+    print("largest functions (bytes; names without parameters or template arguments):")
     for size, name in largest(args.object, 12):
         print(f"  {size:6d}  {name}")
     if obj > args.goal:

@@ -4,6 +4,8 @@
 // Python's hashlib, independently of presign.
 #include <presign/presign.hpp>
 
+#include "support/digest_from_hex.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -16,17 +18,7 @@ using presign::sha256;
 using presign::sha256_digest;
 using presign::sha256_hash;
 
-// Independent of presign's hex.hpp, so a hex bug cannot hide a hash bug.
-constexpr sha256_digest from_hex(std::string_view hex) {
-  constexpr auto nibble = [](char c) {
-    return static_cast<std::uint8_t>(c <= '9' ? c - '0' : c - 'a' + 10);
-  };
-  sha256_digest out{};
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i] = static_cast<std::uint8_t>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
-  }
-  return out;
-}
+using presign_test::digest_from_hex;
 
 constexpr std::string_view msg56 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
 constexpr std::string_view msg112 =
@@ -36,13 +28,13 @@ static_assert(msg56.size() == 56 && msg112.size() == 112);
 
 // FIPS 180-4 examples (NIST CSRC "SHA256.pdf", SHA2 additional examples).
 static_assert(sha256_hash("") ==
-              from_hex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+              digest_from_hex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
 static_assert(sha256_hash("abc") ==
-              from_hex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+              digest_from_hex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
 static_assert(sha256_hash(msg56) ==
-              from_hex("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"));
+              digest_from_hex("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"));
 static_assert(sha256_hash(msg112) ==
-              from_hex("cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"));
+              digest_from_hex("cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"));
 
 // Padding boundaries: "a" x n.
 constexpr std::array<char, 128> a128 = [] {
@@ -54,21 +46,21 @@ constexpr sha256_digest hash_of_a(std::size_t n) {
   return sha256_hash(std::string_view(a128.data(), n));
 }
 static_assert(hash_of_a(55) ==
-              from_hex("9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"));
+              digest_from_hex("9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"));
 static_assert(hash_of_a(56) ==
-              from_hex("b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"));
+              digest_from_hex("b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"));
 static_assert(hash_of_a(63) ==
-              from_hex("7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34"));
+              digest_from_hex("7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34"));
 static_assert(hash_of_a(64) ==
-              from_hex("ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"));
+              digest_from_hex("ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"));
 static_assert(hash_of_a(65) ==
-              from_hex("635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0"));
+              digest_from_hex("635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0"));
 static_assert(hash_of_a(119) ==
-              from_hex("31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"));
+              digest_from_hex("31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"));
 static_assert(hash_of_a(120) ==
-              from_hex("2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c"));
+              digest_from_hex("2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c"));
 static_assert(hash_of_a(128) ==
-              from_hex("6836cf13bac400e9105071cd6af47084dfacad4e5e302c94bfed24e013afb73e"));
+              digest_from_hex("6836cf13bac400e9105071cd6af47084dfacad4e5e302c94bfed24e013afb73e"));
 
 // Streaming: any split gives the one-shot digest, including splits inside and across blocks.
 constexpr sha256_digest streamed(std::string_view data, std::size_t piece) {

@@ -7,13 +7,14 @@
 
 // Included outside the #if below so that the single-header generator, which expands each
 // header at its first #include, never buries the portable core in a disabled block.
+#include "presign/config.hpp"
 #include "presign/detail/sha256_portable.hpp"
 
 // Compiled only when the whole program targets the SHA2 extension (-march=armv8-a+crypto or
 // later, e.g. every Apple arm64 build), so no run-time detection is needed: the compiler's own
-// target promise covers the CPU.
+// target promise covers the CPU. PRESIGN_SHA256_NO_HARDWARE (config.hpp) leaves it out.
 #if defined(__ARM_FEATURE_SHA2) && (defined(__aarch64__) || defined(__arm__)) && \
-    (defined(__GNUC__) || defined(__clang__))
+    (defined(__GNUC__) || defined(__clang__)) && !PRESIGN_SHA256_NO_HARDWARE
 #  define PRESIGN_DETAIL_SHA256_ARM 1
 #else
 #  define PRESIGN_DETAIL_SHA256_ARM 0

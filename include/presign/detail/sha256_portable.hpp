@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "presign/config.hpp"
+
 // The round helpers must be inlined into the compression loop: as calls taking references
 // they would keep the working variables in memory (GCC -O2 declines to inline them on its own).
 #if defined(__GNUC__) || defined(__clang__)
@@ -114,9 +116,10 @@ PRESIGN_DETAIL_SHA256_INLINE constexpr void sha256_eight_rounds(
 
 /// Compresses `blocks` consecutive 64-byte blocks at `data` into `state` (FIPS 180-4 §6.2.2).
 /// B is any byte-like type; no reinterpret_cast, so this runs in constant expressions too.
-/// Fully unrolled: the working variables stay in registers across all blocks of a call.
+/// Fully unrolled: the working variables stay in registers across all blocks of a call. The
+/// speed build's compression (about 9.6 KiB of x86-64 code even at -Os).
 template <class B>
-constexpr void sha256_compress_portable(sha256_state& state, const B* data,
+constexpr void sha256_compress_unrolled(sha256_state& state, const B* data,
                                         std::size_t blocks) noexcept {
   std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
   std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
@@ -142,6 +145,64 @@ constexpr void sha256_compress_portable(sha256_state& state, const B* data,
     g = state[6] += g;
     h = state[7] += h;
   }
+}
+
+/// The same function as sha256_compress_unrolled (same contract, same results) written for
+/// code size: one round body in a loop of 64, the schedule extended in place in a 16-word ring
+/// (W[t] overwrites W[t-16]) with run-time indices, FIPS 180-4 §6.2.2's register renaming as
+/// eight moves. The size build's compression (see PRESIGN_SMALL_CODE); always defined, so the
+/// tests compare it with the unrolled one in every build.
+template <class B>
+constexpr void sha256_compress_small(sha256_state& state, const B* data,
+                                     std::size_t blocks) noexcept {
+  for (; blocks != 0; --blocks, data += 64) {
+    std::uint32_t w[16] = {};
+    for (std::size_t i = 0; i < 16; ++i) w[i] = sha256_load_be32(data + 4 * i);
+    std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+    std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+    for (std::size_t t = 0; t < 64; ++t) {
+      std::uint32_t& wt = w[t & 15];
+      if (t >= 16) {
+        const std::uint32_t w15 = w[(t + 1) & 15];  // W[t-15]
+        const std::uint32_t w2 = w[(t + 14) & 15];  // W[t-2]
+        wt += (std::rotr(w2, 17) ^ std::rotr(w2, 19) ^ (w2 >> 10)) + w[(t + 9) & 15] +
+              (std::rotr(w15, 7) ^ std::rotr(w15, 18) ^ (w15 >> 3));  // σ1 + W[t-7] + σ0
+      }
+      // T1 = h + Σ1(e) + Ch(e,f,g) + K[t] + W[t], T2 = Σ0(a) + Maj(a,b,c) (§4.1.2, §6.2.2).
+      const std::uint32_t t1 = h + (std::rotr(e, 6) ^ std::rotr(e, 11) ^ std::rotr(e, 25)) +
+                               (g ^ (e & (f ^ g))) + sha256_k[t] + wt;
+      const std::uint32_t t2 =
+          (std::rotr(a, 2) ^ std::rotr(a, 13) ^ std::rotr(a, 22)) + ((a & b) | (c & (a | b)));
+      h = g;
+      g = f;
+      f = e;
+      e = d + t1;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2;
+    }
+    state[0] += a;
+    state[1] += b;
+    state[2] += c;
+    state[3] += d;
+    state[4] += e;
+    state[5] += f;
+    state[6] += g;
+    state[7] += h;
+  }
+}
+
+/// The portable compression this build uses: the rolled loop with PRESIGN_SMALL_CODE (the
+/// default at -Os/-Oz), else the unrolled one. Also what constant evaluation runs.
+template <class B>
+constexpr void sha256_compress_portable(sha256_state& state, const B* data,
+                                        std::size_t blocks) noexcept {
+#if PRESIGN_SMALL_CODE
+  sha256_compress_small(state, data, blocks);
+#else
+  sha256_compress_unrolled(state, data, blocks);
+#endif
 }
 
 }  // namespace presign::inline v0::detail

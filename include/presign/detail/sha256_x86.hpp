@@ -7,11 +7,14 @@
 
 // Included outside the #if below so that the single-header generator, which expands each
 // header at its first #include, never buries the portable core in a disabled block.
+#include "presign/config.hpp"
 #include "presign/detail/sha256_portable.hpp"
 
 // The back end needs GCC or clang on x86: it uses function-level target attributes, so the rest
 // of the program keeps its own -march, and the CPU is checked with cpuid before first use.
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+// PRESIGN_SHA256_NO_HARDWARE (config.hpp) leaves it out.
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__)) && \
+    !PRESIGN_SHA256_NO_HARDWARE
 #  define PRESIGN_DETAIL_SHA256_X86 1
 #else
 #  define PRESIGN_DETAIL_SHA256_X86 0
