@@ -213,3 +213,49 @@ if(TARGET presign_cli)
 endif()
 add_custom_target(presign_sanitizer_set DEPENDS ${_sanitizer_set})
 
+# --- The signing core's unit tests built the way embedded users build the library:
+# -fno-exceptions -fno-rtti (the embedded profile above builds one program; this runs the
+# tests). doctest without exceptions: DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS (it
+# implies DOCTEST_CONFIG_NO_EXCEPTIONS) keeps REQUIRE, which the tests use everywhere; a failed
+# REQUIRE is counted and fails the run but does not leave its test case, so a later line may
+# also crash: the run fails either way. One extra build of a subset:
+#  - in: the tests of the encoders, hashing, time, endpoint, SigV4, presigner, POST policy
+#    and verifier code of the signing core (include/presign/core.hpp), and the buffer-bounds
+#    cases of test_no_alloc.cpp;
+#  - out: the std::string, environment, file and thread parts outside the core
+#    (credentials_env/_profile/_refreshing, presign_string, concurrency), and, to keep this
+#    build small, the clock, credentials and bad-input tests (the full suite runs them);
+#    tests/static/*.cpp: constant-evaluated the same with or without exceptions, and the
+#    TUs below already compile every header in this mode, so they would add build time only.
+#    No test in the subset uses try/catch or CHECK_THROWS (they would not compile here).
+#    test_no_alloc.cpp runs its buffer-bounds cases; its counting operator new (which throws)
+#    is compiled only with PRESIGN_TEST_COUNT_ALLOCATIONS, not defined here.
+set(_no_exceptions_tests
+    test_sha256 test_sha256_small test_hmac test_hex test_uri_encode test_utf8 test_base64
+    test_amz_time test_validate test_error test_s3_endpoint test_sigv4 test_presigner
+    test_post_policy test_verifier test_no_alloc)
+list(TRANSFORM _no_exceptions_tests PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/unit/)
+list(TRANSFORM _no_exceptions_tests APPEND .cpp)
+# Fails the build if the flags stop reaching the compiler (a later -fexceptions, say).
+set(_no_exceptions_guard ${CMAKE_CURRENT_BINARY_DIR}/no_exceptions_guard.cpp)
+file(CONFIGURE OUTPUT ${_no_exceptions_guard} CONTENT
+"#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(__cpp_rtti) || defined(__GXX_RTTI)
+#error presign_tests_no_exceptions is built with exceptions or RTTI on
+#endif
+")
+add_executable(presign_tests_no_exceptions main.cpp ${_no_exceptions_tests}
+                                           ${_no_exceptions_guard})
+target_include_directories(presign_tests_no_exceptions PRIVATE ${PROJECT_SOURCE_DIR}/include
+                                                               ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_features(presign_tests_no_exceptions PRIVATE cxx_std_20)
+target_compile_options(presign_tests_no_exceptions PRIVATE -fno-exceptions -fno-rtti)
+target_compile_definitions(presign_tests_no_exceptions PRIVATE
+  DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS
+  PRESIGN_TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data")
+target_link_libraries(presign_tests_no_exceptions PRIVATE doctest::doctest
+                                                          presign_strict_warnings Threads::Threads)
+# The verifier's exhaustive round trip is most of this run's time (3.5 s of 5 in a g++ Debug
+# build) and has no exception-dependent path: the full suite runs it.
+add_test(NAME unit_tests_no_exceptions COMMAND presign_tests_no_exceptions
+         "--test-case-exclude=round trip: every URL the presigner emits verifies*")
+set_tests_properties(unit_tests_no_exceptions PROPERTIES LABELS "hardening;no-exceptions")

@@ -5,7 +5,6 @@
 #include <concepts>
 #include <cstdint>
 #include <ctime>
-#include <limits>
 #include <string_view>
 
 #include "presign/amz_time.hpp"
@@ -28,7 +27,7 @@ concept clock_source = requires(const C& c) {
 /// (format_amz_time accepts 1970..9999 only) instead of silently dating a URL 1970, and it
 /// stays negative whatever offset an offset_clock or atomic_offset_clock adds (they saturate),
 /// which a sentinel like -1 or 0 would not.
-inline constexpr std::int64_t clock_failure = std::numeric_limits<std::int64_t>::min();
+inline constexpr std::int64_t clock_failure = INT64_MIN;
 
 namespace detail {
 
@@ -59,8 +58,8 @@ namespace detail {
 
 // a + b, clamped to the int64 range instead of overflowing (a broken clock must not be UB).
 [[nodiscard]] constexpr std::int64_t saturating_add(std::int64_t a, std::int64_t b) noexcept {
-  constexpr std::int64_t hi = std::numeric_limits<std::int64_t>::max();
-  constexpr std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t hi = INT64_MAX;
+  constexpr std::int64_t lo = INT64_MIN;
   if (b > 0 && a > hi - b) return hi;
   if (b < 0 && a < lo - b) return lo;
   return a + b;

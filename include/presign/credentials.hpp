@@ -5,7 +5,6 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -17,7 +16,7 @@
 namespace presign::inline v0 {
 
 /// The expiration of credentials that never expire (long-term IAM user keys).
-inline constexpr std::int64_t no_expiration = std::numeric_limits<std::int64_t>::max();
+inline constexpr std::int64_t no_expiration = INT64_MAX;
 
 /// A non-owning view of one set of AWS credentials. Trivially copyable, constexpr. The viewed
 /// strings must outlive the view: a credentials source hands out a holder that keeps them alive.

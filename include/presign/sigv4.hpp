@@ -213,10 +213,10 @@ constexpr std::array<uri_encode_entry, 256> make_uri_encode_table(uri_encode_mod
   }
   return t;
 }
-inline constexpr std::array<uri_encode_entry, 256> uri_encode_keep_slash =
-    make_uri_encode_table(uri_encode_mode::keep_slash);
-inline constexpr std::array<uri_encode_entry, 256> uri_encode_slash =
-    make_uri_encode_table(uri_encode_mode::encode_slash);
+// Variable templates: built by the compiler only in translation units that use them (as
+// plain constants they cost every includer ~3% of the core's parse time).
+template <uri_encode_mode Mode>
+inline constexpr std::array<uri_encode_entry, 256> uri_encode_table = make_uri_encode_table(Mode);
 
 /// Writes the URI encoding of `s`: in one pass when the worst case (3 chars per byte, plus one
 /// spare for the 4-char stores) fits, else it is measured first and written only if it fits
@@ -230,7 +230,8 @@ constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) 
         p = uri_encode_unchecked(s, p, mode);
       } else {
         const auto& table =
-            mode == uri_encode_mode::keep_slash ? uri_encode_keep_slash : uri_encode_slash;
+            mode == uri_encode_mode::keep_slash ? uri_encode_table<uri_encode_mode::keep_slash>
+                                                : uri_encode_table<uri_encode_mode::encode_slash>;
         for (const char c : s) {
           const uri_encode_entry& e = table[static_cast<unsigned char>(c)];
           copy_chars(p, e.data(), 4);
@@ -248,15 +249,17 @@ constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) 
 
 /// Lowercase hex of `n` bytes into `out` (2n chars): a 2-char store per byte from a table at
 /// run time, the plain encoder in constant evaluation.
+template <int = 0>
 inline constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
   std::array<std::array<char, 2>, 256> t{};
   for (std::size_t i = 0; i < t.size(); ++i)
     t[i] = {hex_lower_digits[i >> 4], hex_lower_digits[i & 0xFu]};
   return t;
 }();
+template <int = 0>
 constexpr char* put_hex(const std::uint8_t* in, std::size_t n, char* out) noexcept {
   if (std::is_constant_evaluated()) return hex_encode_unchecked(in, n, out);
-  for (std::size_t i = 0; i < n; ++i) copy_chars(out + 2 * i, hex_pairs[in[i]].data(), 2);
+  for (std::size_t i = 0; i < n; ++i) copy_chars(out + 2 * i, hex_pairs<>[in[i]].data(), 2);
   return out + 2 * n;
 }
 
@@ -1050,6 +1053,7 @@ template <class SigningKeyFn>
 /// invalid_option (path pieces), buffer_too_small (with required_size()). constexpr; no heap;
 /// nothing is written past `out` (or past a debug buffer).
 template <class SigningKeyFn>
+  requires(!std::is_same_v<std::remove_cvref_t<SigningKeyFn>, sigv4_debug_buffers>)
 [[nodiscard]] constexpr result<sigv4_signed_url> sigv4_presign(
     const sigv4_query_request& request, const credentials_view& creds,
     const sigv4_options& options, std::span<char> out, SigningKeyFn&& signing_key,
@@ -1059,6 +1063,9 @@ template <class SigningKeyFn>
 }
 
 /// sigv4_presign with the signing key derived from creds.secret_access_key on every call.
+/// (A template only so that the signer is instantiated where this is called, not in every
+/// translation unit that includes the core: 9% of the core's parse time.)
+template <int = 0>
 [[nodiscard]] constexpr result<sigv4_signed_url> sigv4_presign(
     const sigv4_query_request& request, const credentials_view& creds,
     const sigv4_options& options, std::span<char> out,

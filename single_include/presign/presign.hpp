@@ -2162,7 +2162,6 @@ struct amz_time_text {
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -2174,7 +2173,7 @@ struct amz_time_text {
 namespace presign::inline v0 {
 
 /// The expiration of credentials that never expire (long-term IAM user keys).
-inline constexpr std::int64_t no_expiration = std::numeric_limits<std::int64_t>::max();
+inline constexpr std::int64_t no_expiration = INT64_MAX;
 
 /// A non-owning view of one set of AWS credentials. Trivially copyable, constexpr. The viewed
 /// strings must outlive the view: a credentials source hands out a holder that keeps them alive.
@@ -2354,7 +2353,6 @@ namespace detail {
 #include <concepts>
 #include <cstdint>
 #include <ctime>
-#include <limits>
 #include <string_view>
 
 // #include "presign/amz_time.hpp" (already included above)
@@ -2377,7 +2375,7 @@ concept clock_source = requires(const C& c) {
 /// (format_amz_time accepts 1970..9999 only) instead of silently dating a URL 1970, and it
 /// stays negative whatever offset an offset_clock or atomic_offset_clock adds (they saturate),
 /// which a sentinel like -1 or 0 would not.
-inline constexpr std::int64_t clock_failure = std::numeric_limits<std::int64_t>::min();
+inline constexpr std::int64_t clock_failure = INT64_MIN;
 
 namespace detail {
 
@@ -2408,8 +2406,8 @@ namespace detail {
 
 // a + b, clamped to the int64 range instead of overflowing (a broken clock must not be UB).
 [[nodiscard]] constexpr std::int64_t saturating_add(std::int64_t a, std::int64_t b) noexcept {
-  constexpr std::int64_t hi = std::numeric_limits<std::int64_t>::max();
-  constexpr std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t hi = INT64_MAX;
+  constexpr std::int64_t lo = INT64_MIN;
   if (b > 0 && a > hi - b) return hi;
   if (b < 0 && a < lo - b) return lo;
   return a + b;
@@ -3086,10 +3084,10 @@ constexpr std::array<uri_encode_entry, 256> make_uri_encode_table(uri_encode_mod
   }
   return t;
 }
-inline constexpr std::array<uri_encode_entry, 256> uri_encode_keep_slash =
-    make_uri_encode_table(uri_encode_mode::keep_slash);
-inline constexpr std::array<uri_encode_entry, 256> uri_encode_slash =
-    make_uri_encode_table(uri_encode_mode::encode_slash);
+// Variable templates: built by the compiler only in translation units that use them (as
+// plain constants they cost every includer ~3% of the core's parse time).
+template <uri_encode_mode Mode>
+inline constexpr std::array<uri_encode_entry, 256> uri_encode_table = make_uri_encode_table(Mode);
 
 /// Writes the URI encoding of `s`: in one pass when the worst case (3 chars per byte, plus one
 /// spare for the 4-char stores) fits, else it is measured first and written only if it fits
@@ -3103,7 +3101,8 @@ constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) 
         p = uri_encode_unchecked(s, p, mode);
       } else {
         const auto& table =
-            mode == uri_encode_mode::keep_slash ? uri_encode_keep_slash : uri_encode_slash;
+            mode == uri_encode_mode::keep_slash ? uri_encode_table<uri_encode_mode::keep_slash>
+                                                : uri_encode_table<uri_encode_mode::encode_slash>;
         for (const char c : s) {
           const uri_encode_entry& e = table[static_cast<unsigned char>(c)];
           copy_chars(p, e.data(), 4);
@@ -3121,15 +3120,17 @@ constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) 
 
 /// Lowercase hex of `n` bytes into `out` (2n chars): a 2-char store per byte from a table at
 /// run time, the plain encoder in constant evaluation.
+template <int = 0>
 inline constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
   std::array<std::array<char, 2>, 256> t{};
   for (std::size_t i = 0; i < t.size(); ++i)
     t[i] = {hex_lower_digits[i >> 4], hex_lower_digits[i & 0xFu]};
   return t;
 }();
+template <int = 0>
 constexpr char* put_hex(const std::uint8_t* in, std::size_t n, char* out) noexcept {
   if (std::is_constant_evaluated()) return hex_encode_unchecked(in, n, out);
-  for (std::size_t i = 0; i < n; ++i) copy_chars(out + 2 * i, hex_pairs[in[i]].data(), 2);
+  for (std::size_t i = 0; i < n; ++i) copy_chars(out + 2 * i, hex_pairs<>[in[i]].data(), 2);
   return out + 2 * n;
 }
 
@@ -3923,6 +3924,7 @@ template <class SigningKeyFn>
 /// invalid_option (path pieces), buffer_too_small (with required_size()). constexpr; no heap;
 /// nothing is written past `out` (or past a debug buffer).
 template <class SigningKeyFn>
+  requires(!std::is_same_v<std::remove_cvref_t<SigningKeyFn>, sigv4_debug_buffers>)
 [[nodiscard]] constexpr result<sigv4_signed_url> sigv4_presign(
     const sigv4_query_request& request, const credentials_view& creds,
     const sigv4_options& options, std::span<char> out, SigningKeyFn&& signing_key,
@@ -3932,6 +3934,9 @@ template <class SigningKeyFn>
 }
 
 /// sigv4_presign with the signing key derived from creds.secret_access_key on every call.
+/// (A template only so that the signer is instantiated where this is called, not in every
+/// translation unit that includes the core: 9% of the core's parse time.)
+template <int = 0>
 [[nodiscard]] constexpr result<sigv4_signed_url> sigv4_presign(
     const sigv4_query_request& request, const credentials_view& creds,
     const sigv4_options& options, std::span<char> out,
