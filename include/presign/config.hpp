@@ -19,7 +19,8 @@
 //                        check); run-time hashing is then always portable. Defaults to 0, also
 //                        at -Os: a size-optimised server keeps SHA-NI (4-10x the portable speed).
 //                        Firmware, whose CPU has neither, saves the dead x86 code (about 1 KiB).
-// Neither switch changes a result, only speed and size. Set each the same way in every
+// Both take 0 or 1 (an empty definition does not compile). Neither changes a result, only
+// speed and size. Set each the same way in every
 // translation unit of a program (on the command line): they select the bodies of inline
 // functions, and translation units that disagree formally break the one-definition rule (the
 // linker then keeps one of the copies, each computing the same digests).
