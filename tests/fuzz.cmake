@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: MIT
-# libFuzzer targets: every tests/fuzz/*.cpp (the verifier's fuzz_verify_url and
-# fuzz_verify_roundtrip, and the hardening targets, which tests/hardening.cmake then skips),
-# built only with clang and only when -fsanitize=fuzzer links (Debian: clang +
-# libclang-rt-14-dev). Each runs under ctest for PRESIGN_FUZZ_SECONDS (label `fuzz`) with
-# tests/fuzz/corpus/<target>/ as read-only seeds; new inputs and crash artifacts go to the
-# build tree, never to the source tree. With g++, or -DPRESIGN_BUILD_FUZZERS=OFF, nothing.
-if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND
-   NOT (DEFINED PRESIGN_BUILD_FUZZERS AND NOT PRESIGN_BUILD_FUZZERS))
+# libFuzzer targets: every tests/fuzz/*.cpp (encoders, time, endpoints, presigner, profile
+# parser, POST policy, the verifier's URL parser and round trip), built only with clang and
+# only when -fsanitize=fuzzer links (Debian: clang + libclang-rt-14-dev). Each runs under ctest
+# for PRESIGN_FUZZ_SECONDS (label `fuzz`) with tests/fuzz/corpus/<target>/ as read-only seeds;
+# new inputs and crash artifacts go to the build tree, never to the source tree. With g++, or
+# -DPRESIGN_BUILD_FUZZERS=OFF, nothing.
+option(PRESIGN_BUILD_FUZZERS "Build the libFuzzer targets (clang only)" ON)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND PRESIGN_BUILD_FUZZERS)
   include(CheckCXXSourceCompiles)
   set(CMAKE_REQUIRED_FLAGS "-fsanitize=fuzzer,address,undefined")
   set(CMAKE_REQUIRED_LINK_OPTIONS "-fsanitize=fuzzer,address,undefined")
@@ -17,7 +17,7 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND
   unset(CMAKE_REQUIRED_LINK_OPTIONS)
 
   if(PRESIGN_HAVE_LIBFUZZER)
-    set(PRESIGN_FUZZ_SECONDS 20 CACHE STRING "Seconds each fuzz target runs under ctest")
+    set(PRESIGN_FUZZ_SECONDS 15 CACHE STRING "Seconds each fuzz target runs under ctest")
     file(GLOB PRESIGN_FUZZ_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/*.cpp)
     foreach(source IN LISTS PRESIGN_FUZZ_SOURCES)
       get_filename_component(target ${source} NAME_WE)

@@ -8,9 +8,6 @@
 #  - the include cost of the signing core (g++ builds);
 #  - the compile-time profile with the compiler's default constexpr limits;
 #  - the presign CLI never prints a secret on bad input;
-#  - libFuzzer targets for the encoders, time, endpoints, presigner, profile parser and POST
-#    policy (tests/fuzz/fuzz_*.cpp, label `fuzz`; skipped here when tests/fuzz.cmake already
-#    defines a target of that name);
 #  - the concurrency test on its own, for a ThreadSanitizer build (label `tsan`).
 # tools/run_tests.sh builds the sanitizer and compiler-matrix variants; see there.
 
@@ -139,52 +136,6 @@ if(TARGET presign_cli)
   set_tests_properties(cli_no_secret_on_error PROPERTIES LABELS hardening)
 endif()
 
-# --- libFuzzer targets. On by default with clang when -fsanitize=fuzzer links.
-set(_fuzz_default OFF)
-if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
-  set(_fuzz_default ON)
-endif()
-option(PRESIGN_BUILD_FUZZERS "Build the hardening libFuzzer targets (clang)" ${_fuzz_default})
-if(PRESIGN_BUILD_FUZZERS AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
-  if(NOT DEFINED PRESIGN_HARDENING_LIBFUZZER)
-    include(CheckCXXSourceCompiles)
-    set(CMAKE_REQUIRED_FLAGS "-fsanitize=fuzzer,address,undefined")
-    set(CMAKE_REQUIRED_LINK_OPTIONS "-fsanitize=fuzzer,address,undefined")
-    check_cxx_source_compiles(
-      "#include <cstddef>\n#include <cstdint>\nextern \"C\" int LLVMFuzzerTestOneInput(const std::uint8_t*, std::size_t) { return 0; }"
-      PRESIGN_HARDENING_LIBFUZZER)
-    unset(CMAKE_REQUIRED_FLAGS)
-    unset(CMAKE_REQUIRED_LINK_OPTIONS)
-  endif()
-  if(NOT DEFINED PRESIGN_FUZZ_SECONDS)
-    set(PRESIGN_FUZZ_SECONDS 15 CACHE STRING "Seconds each fuzz target runs under ctest")
-  endif()
-  if(PRESIGN_HARDENING_LIBFUZZER)
-    foreach(target fuzz_uri_encode fuzz_hex_base64 fuzz_amz_time fuzz_endpoint fuzz_presigner
-                   fuzz_profile fuzz_post_policy)
-      if(TARGET ${target})
-        continue()  # tests/fuzz.cmake builds every tests/fuzz/*.cpp the same way already
-      endif()
-      add_executable(${target} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/${target}.cpp)
-      target_link_libraries(${target} PRIVATE presign::presign presign_strict_warnings)
-      target_compile_features(${target} PRIVATE cxx_std_20)
-      target_compile_options(${target} PRIVATE -fsanitize=fuzzer,address,undefined
-                                               -fno-sanitize-recover=all -g)
-      target_link_options(${target} PRIVATE -fsanitize=fuzzer,address,undefined)
-      set(_work ${CMAKE_CURRENT_BINARY_DIR}/fuzz/${target})
-      file(MAKE_DIRECTORY ${_work}/corpus ${_work}/artifacts)
-      # New inputs go to the build tree (first directory); the committed seeds are only read.
-      add_test(NAME ${target}
-               COMMAND ${target} -max_total_time=${PRESIGN_FUZZ_SECONDS} -timeout=10
-                       -rss_limit_mb=2048 -print_final_stats=1
-                       -artifact_prefix=${_work}/artifacts/
-                       ${_work}/corpus ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${target})
-      set_tests_properties(${target} PROPERTIES LABELS fuzz TIMEOUT 120
-                           ENVIRONMENT "UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1")
-    endforeach()
-  endif()
-endif()
-
 # --- The concurrency test alone, in a -fsanitize=thread build (the unit suite also runs it).
 if(CMAKE_CXX_FLAGS MATCHES "-fsanitize=thread")
   add_executable(presign_concurrency_tests main.cpp unit/test_concurrency.cpp)
@@ -200,7 +151,7 @@ endif()
 
 # --- What the sanitizer pass of tools/run_tests.sh builds: the unit suite (against include/;
 # the single-header copy of the same sources runs in the other passes), the CLI the oracle and
-# CLI tests drive, and every libFuzzer target of this directory.
+# CLI tests drive, and every libFuzzer target of this directory (tests/fuzz.cmake).
 get_property(_hardening_targets DIRECTORY PROPERTY BUILDSYSTEM_TARGETS)
 set(_sanitizer_set presign_tests)
 foreach(t IN LISTS _hardening_targets)

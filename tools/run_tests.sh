@@ -43,8 +43,8 @@ status=0
 summary=()
 passes=${PRESIGN_PASSES:-gcc clang clang16 asan tsan}
 fuzz_seconds=${PRESIGN_FUZZ_SECONDS:-15}
-# Only the asan pass builds fuzzers: tests/hardening.cmake's option and tests/fuzz.cmake's probe.
-no_fuzz=(-DPRESIGN_BUILD_FUZZERS=OFF -DPRESIGN_HAVE_LIBFUZZER=OFF)
+# Only the asan pass builds fuzzers (tests/fuzz.cmake).
+no_fuzz=(-DPRESIGN_BUILD_FUZZERS=OFF)
 
 # step NAME COMMAND...: runs and times one step; a failure is recorded and the run goes on.
 step() {
