@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+// The smallest HTTP/1.1 server the example web app needs: loopback only, one thread per
+// connection, GET and POST without bodies (the API takes its arguments in the query string),
+// every answer `Connection: close`. Not a production server: it exists so the example needs
+// nothing but the C++ standard library, POSIX sockets and presign.
+#pragma once
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace web_app {
+
+struct http_request {
+  std::string method;
+  std::string path;                          ///< decoded, without the query
+  std::map<std::string, std::string> query;  ///< decoded names and values
+  /// The value of query parameter `name`, or `fallback`.
+  [[nodiscard]] std::string param(const std::string& name, std::string fallback = {}) const {
+    const auto it = query.find(name);
+    return it == query.end() ? fallback : it->second;
+  }
+};
+
+struct http_response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+};
+
+/// Percent-decoding of a URL component; `plus_is_space` for query strings (HTML forms and
+/// URLSearchParams write a space as '+'). A malformed escape is kept literally.
+inline std::string url_decode(std::string_view in, bool plus_is_space) {
+  const auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '%' && i + 2 < in.size() && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
+      out += static_cast<char>(hex(in[i + 1]) * 16 + hex(in[i + 2]));
+      i += 2;
+    } else {
+      out += plus_is_space && in[i] == '+' ? ' ' : in[i];
+    }
+  }
+  return out;
+}
+
+/// Parses "METHOD TARGET HTTP/1.x" (the first line of `head`). False when malformed.
+inline bool parse_request_line(std::string_view head, http_request& request) {
+  const std::size_t eol = head.find("\r\n");
+  const std::string_view line = head.substr(0, eol);
+  const std::size_t sp1 = line.find(' ');
+  const std::size_t sp2 = line.rfind(' ');
+  if (sp1 == std::string_view::npos || sp2 == sp1 || !line.substr(sp2 + 1).starts_with("HTTP/")) {
+    return false;
+  }
+  request.method = std::string(line.substr(0, sp1));
+  const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+  const std::size_t q = target.find('?');
+  request.path = url_decode(target.substr(0, q), false);
+  if (q == std::string_view::npos) return true;
+  std::string_view rest = target.substr(q + 1);
+  while (!rest.empty()) {
+    const std::size_t amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    const std::size_t eq = pair.find('=');
+    request.query[url_decode(pair.substr(0, eq), true)] =
+        eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1), true);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+  }
+  return true;
+}
+
+/// `s` as a JSON string literal (UTF-8 passes through; quotes, backslashes and control
+/// characters are escaped).
+inline std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      char esc[8];
+      std::snprintf(esc, sizeof esc, "\\u%04x", u);
+      out += esc;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+inline const char* reason_phrase(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 400:
+      return "Bad Request";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    default:
+      return "Internal Server Error";
+  }
+}
+
+using handler = std::function<http_response(const http_request&)>;
+
+inline void send_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n <= 0) return;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+/// Reads one request head from `fd`, answers it with `handle`, closes `fd`.
+inline void serve_connection(int fd, const handler& handle) {
+  // A browser may open a connection speculatively and never use it: don't wait forever.
+  const timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  std::string head;
+  char chunk[4096];
+  while (head.find("\r\n\r\n") == std::string::npos && head.size() < 16384) {
+    const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0) break;
+    head.append(chunk, static_cast<std::size_t>(n));
+  }
+  http_request request;
+  http_response response;
+  if (head.find("\r\n\r\n") == std::string::npos) {
+    ::close(fd);
+    return;
+  }
+  if (!parse_request_line(head, request)) {
+    response = {400, "text/plain", "malformed request line\n"};
+  } else {
+    response = handle(request);
+  }
+  std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " +
+                    reason_phrase(response.status) + "\r\nContent-Type: " + response.content_type +
+                    "\r\nContent-Length: " + std::to_string(response.body.size()) +
+                    "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+  out += response.body;
+  send_all(fd, out);
+  ::close(fd);
+}
+
+/// Listens on 127.0.0.1:`port` (0: a free port), calls `on_listening(port)` once bound, then
+/// serves forever. Returns 1 (after printing why) when it cannot listen.
+inline int serve(std::uint16_t port, const std::function<void(std::uint16_t)>& on_listening,
+                 const handler& handle) {
+  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (listener < 0) {
+    std::perror("socket");
+    return 1;
+  }
+  const int one = 1;
+  ::setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);  // loopback only: this is a demo
+  socklen_t length = sizeof address;
+  if (::bind(listener, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+      ::listen(listener, 64) != 0 ||
+      ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    std::perror("bind/listen 127.0.0.1");
+    return 1;
+  }
+  on_listening(ntohs(address.sin_port));
+  for (;;) {
+    const int fd = ::accept(listener, nullptr, nullptr);
+    if (fd < 0) continue;
+    std::thread([fd, &handle] { serve_connection(fd, handle); }).detach();
+  }
+}
+
+}  // namespace web_app

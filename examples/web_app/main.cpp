@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: MIT
+// The example web app's back end: serves the page (static/) and presigns for it. The browser
+// uploads and downloads straight to and from the bucket; the bytes never pass through here.
+//
+//   presign_web_app --bucket BUCKET [--endpoint-url URL] [--path-style] [--region REGION]
+//                   [--port PORT] [--static DIR] [--post-max-bytes N]
+//
+// Credentials from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+// AWS_SESSION_TOKEN); region --region, else AWS_REGION, else us-east-1. Listens on 127.0.0.1
+// only and prints `listening on http://127.0.0.1:PORT/` when ready. The API (the page's
+// app.js is its only client; arguments in the query string, answers in JSON):
+//   POST /api/upload?name=NAME&type=TYPE[&no_overwrite=1][&expires=S]  a PUT slot for
+//        uploads/NAME with Content-Type TYPE bound (and If-None-Match: * when no_overwrite)
+//   GET  /api/download?key=KEY&name=NAME[&expires=S]  a GET link that saves KEY as NAME
+//   POST /api/post-form?type=TYPE[&expires=S]  a POST form for post-uploads/<file name>
+#include <presign/presign.hpp>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http.hpp"
+
+#ifndef PRESIGN_WEB_APP_STATIC_DIR
+#define PRESIGN_WEB_APP_STATIC_DIR "static"
+#endif
+
+namespace {
+
+using web_app::http_request;
+using web_app::http_response;
+using web_app::json_string;
+
+struct app_config {
+  std::string bucket;
+  std::string endpoint_url;
+  std::string region;
+  bool path_style = false;
+  std::uint16_t port = 8080;
+  std::string static_dir = PRESIGN_WEB_APP_STATIC_DIR;
+  std::int64_t post_max_bytes = 1 << 20;
+};
+
+http_response error_response(int status, std::string_view why) {
+  return {status, "application/json", "{\"error\":" + json_string(why) + "}"};
+}
+
+/// The `expires` parameter: 1..3600 seconds (default 600). False when malformed.
+bool read_expiry(const http_request& r, std::int64_t& out) {
+  const std::string text = r.param("expires", "600");
+  char* end = nullptr;
+  const long long v = std::strtoll(text.c_str(), &end, 10);
+  if (end == text.c_str() || *end != '\0' || v < 1 || v > 3600) return false;
+  out = v;
+  return true;
+}
+
+// readme: begin web_app_disposition
+/// `attachment` with the file name for every browser: `filename*=UTF-8''...` (RFC 6266,
+/// percent-encoded UTF-8) and an ASCII-only `filename="..."` fallback for old clients.
+std::string attachment_disposition(std::string_view name) {
+  std::string ascii, encoded;
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool attr_char = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
+                           (u >= '0' && u <= '9') ||
+                           std::string_view("!#$&+-.^_`|~").find(c) != std::string_view::npos;
+    ascii += u < 0x20 || u >= 0x7f || c == '"' || c == '\\' ? '_' : c;
+    if (attr_char) {
+      encoded += c;
+    } else {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += hex[u >> 4];
+      encoded += hex[u & 15];
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+// readme: end
+
+using url_signer_t =
+    presign::basic_presigner<presign::environment_credentials, presign::system_clock>;
+using form_signer_t =
+    presign::basic_post_signer<presign::environment_credentials, presign::system_clock>;
+
+/// The three API calls. Holds references: config and signers outlive the server loop.
+class api {
+ public:
+  api(const app_config& config, const url_signer_t& urls, const form_signer_t& forms)
+      : config_(config), presigner_(urls), post_signer_(forms) {}
+
+  http_response upload_slot(const http_request& r) const {
+    const std::string name = r.param("name");
+    const std::string content_type = r.param("type", "application/octet-stream");
+    std::int64_t expires_in = 0;
+    if (name.empty() || name.find('/') != std::string::npos) {
+      return error_response(400, "name: a file name without '/'");
+    }
+    if (!read_expiry(r, expires_in)) return error_response(400, "expires: 1..3600 seconds");
+    const std::string key = "uploads/" + name;
+    // readme: begin web_app_upload_slot
+    // Content-Type is signed: S3 refuses the PUT unless the browser sends exactly this value.
+    // If-None-Match: * makes the slot single-use: S3 refuses it once the key exists (412).
+    std::vector<presign::request_header> headers = {{"Content-Type", content_type}};
+    if (r.param("no_overwrite") == "1") headers.push_back({"If-None-Match", "*"});
+    presign::presign_request request;
+    request.method = "PUT";
+    request.bucket = config_.bucket;
+    request.key = key;
+    request.headers = headers;
+    request.expires_in = expires_in;
+    std::vector<char> buffer(4096);
+    const auto slot = presigner_.presign(request, buffer);
+    if (!slot) return error_response(400, presign::to_string(slot.error()));
+    // The page must send exactly slot->headers with the PUT (and the CORS rule must allow them).
+    std::string json_headers;
+    for (const presign::http_header h : slot->headers) {
+      json_headers +=
+          (json_headers.empty() ? "" : ",") + json_string(h.name) + ":" + json_string(h.value);
+    }
+    // readme: end
+    return {200, "application/json",
+            "{\"method\":" + json_string(slot->method) + ",\"url\":" + json_string(slot->url) +
+                ",\"key\":" + json_string(key) + ",\"headers\":{" + json_headers +
+                "},\"expires_at\":" + std::to_string(slot->expires_at) + "}"};
+  }
+
+  http_response download_link(const http_request& r) const {
+    const std::string key = r.param("key");
+    const std::string name = r.param("name");
+    std::int64_t expires_in = 0;
+    if (key.empty() || name.empty()) return error_response(400, "key and name are required");
+    if (!read_expiry(r, expires_in)) return error_response(400, "expires: 1..3600 seconds");
+    const std::string disposition = attachment_disposition(name);
+    const std::array<presign::query_param, 1> response_headers = {
+        {{"response-content-disposition", disposition}}};
+    presign::presign_request request;
+    request.bucket = config_.bucket;
+    request.key = key;
+    request.query = response_headers;
+    request.expires_in = expires_in;
+    std::vector<char> buffer(4096);
+    const auto link = presigner_.presign(request, buffer);
+    if (!link) return error_response(400, presign::to_string(link.error()));
+    return {200, "application/json",
+            "{\"url\":" + json_string(link->url) +
+                ",\"expires_at\":" + std::to_string(link->expires_at) + "}"};
+  }
+
+  http_response post_form(const http_request& r) const {
+    const std::string content_type = r.param("type", "application/octet-stream");
+    std::int64_t expires_in = 0;
+    if (!read_expiry(r, expires_in)) return error_response(400, "expires: 1..3600 seconds");
+    // readme: begin web_app_post_form
+    // The policy: keys under post-uploads/ (S3 puts the browser's file name for ${filename}),
+    // exactly this Content-Type, 1 byte to post_max_bytes.
+    const std::array<presign::post_field, 1> fields = {{{"Content-Type", content_type}}};
+    const std::array<presign::post_condition, 1> conditions = {
+        {presign::post_condition::content_length_range(1, config_.post_max_bytes)}};
+    presign::post_request request;
+    request.bucket = config_.bucket;
+    request.key = "post-uploads/${filename}";  // ["starts-with", "$key", "post-uploads/"]
+    request.fields = fields;
+    request.conditions = conditions;
+    request.expires_in = expires_in;
+    std::vector<char> buffer(2048);
+    auto form = post_signer_.presign_post(request, buffer);
+    if (!form && form.error() == presign::errc::buffer_too_small) {
+      buffer.resize(form.required_size());
+      form = post_signer_.presign_post(request, buffer);
+    }
+    if (!form) return error_response(400, presign::to_string(form.error()));
+    // The page sends form->fields() in this order, then the file (field "file") last.
+    // readme: end
+    std::string json_fields;
+    for (const presign::form_field& f : form->fields()) {
+      json_fields += (json_fields.empty() ? "[" : ",[") + json_string(f.name) + "," +
+                     json_string(f.value) + "]";
+    }
+    return {200, "application/json",
+            "{\"url\":" + json_string(form->url) + ",\"fields\":[" + json_fields +
+                "],\"file_field\":" + json_string(presign::post_file_field) +
+                ",\"max_bytes\":" + std::to_string(config_.post_max_bytes) +
+                ",\"expires_at\":" + std::to_string(form->expires_at) + "}"};
+  }
+
+ private:
+  const app_config& config_;
+  const url_signer_t& presigner_;
+  const form_signer_t& post_signer_;
+};
+
+http_response static_file(const app_config& config, const std::string& path) {
+  std::string name = path == "/" ? "index.html" : path.substr(1);
+  if (name != "index.html" && name != "app.js") return error_response(404, "not found");
+  std::ifstream in(config.static_dir + "/" + name, std::ios::binary);
+  if (!in) return error_response(404, "missing " + config.static_dir + "/" + name);
+  std::ostringstream body;
+  body << in.rdbuf();
+  return {200, name == "app.js" ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8",
+          body.str()};
+}
+
+int usage(std::FILE* to, int status) {
+  std::fputs(
+      "usage: presign_web_app --bucket BUCKET [--endpoint-url URL] [--path-style]\n"
+      "                       [--region REGION] [--port PORT] [--static DIR]\n"
+      "                       [--post-max-bytes N]\n",
+      to);
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  app_config config;
+  const char* env_region = std::getenv("AWS_REGION");
+  config.region = env_region != nullptr && *env_region != '\0' ? env_region : "us-east-1";
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (a == "--help" || a == "-h") return usage(stdout, 0);
+    if (a == "--path-style") {
+      config.path_style = true;
+    } else if (!has_value) {
+      return usage(stderr, 2);
+    } else if (a == "--bucket") {
+      config.bucket = argv[++i];
+    } else if (a == "--endpoint-url") {
+      config.endpoint_url = argv[++i];
+    } else if (a == "--region") {
+      config.region = argv[++i];
+    } else if (a == "--static") {
+      config.static_dir = argv[++i];
+    } else if (a == "--port") {
+      config.port = static_cast<std::uint16_t>(std::strtoul(argv[++i], nullptr, 10));
+    } else if (a == "--post-max-bytes") {
+      config.post_max_bytes = std::strtoll(argv[++i], nullptr, 10);
+    } else {
+      return usage(stderr, 2);
+    }
+  }
+  if (config.bucket.empty() || config.post_max_bytes < 1) return usage(stderr, 2);
+
+  presign::presigner_options options;
+  options.region = config.region;
+  options.endpoint.endpoint_url = config.endpoint_url;
+  if (config.path_style) options.endpoint.style = presign::addressing_style::path;
+  // One presigner and one POST signer for all connections: both are const and thread-safe.
+  const url_signer_t url_signer(presign::environment_credentials{}, presign::system_clock{},
+                                options);
+  const form_signer_t form_signer(presign::environment_credentials{}, presign::system_clock{},
+                                  options);
+  const api routes(config, url_signer, form_signer);
+
+  return web_app::serve(
+      config.port,
+      [](std::uint16_t port) {
+        std::printf("listening on http://127.0.0.1:%u/\n", static_cast<unsigned>(port));
+        std::fflush(stdout);
+      },
+      [&](const http_request& r) -> http_response {
+        if (r.path == "/api/upload") {
+          return r.method == "POST" ? routes.upload_slot(r) : error_response(405, "POST");
+        }
+        if (r.path == "/api/download") {
+          return r.method == "GET" ? routes.download_link(r) : error_response(405, "GET");
+        }
+        if (r.path == "/api/post-form") {
+          return r.method == "POST" ? routes.post_form(r) : error_response(405, "POST");
+        }
+        if (r.method != "GET") return error_response(405, "GET");
+        return static_file(config, r.path);
+      });
+}
