@@ -12,11 +12,25 @@ if(TARGET presign_cli)
                    --cli $<TARGET_FILE:presign_cli> --jobs 2)
   set_tests_properties(oracle_differential_botocore PROPERTIES TIMEOUT 300)
 
+  # One RGW for every real-server test (integration_rgw, browser_chromium): ctest starts it
+  # before the first and stops it after the last (fixture `rgw`; tests/integration/rgw_fixture.sh).
+  add_test(NAME rgw_server_start
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/rgw_fixture.sh start
+                   ${PRESIGN_RGW_FIXTURE_DIR})
+  add_test(NAME rgw_server_stop
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/rgw_fixture.sh stop
+                   ${PRESIGN_RGW_FIXTURE_DIR})
+  set_tests_properties(rgw_server_start PROPERTIES
+    FIXTURES_SETUP rgw LABELS integration TIMEOUT 700)
+  set_tests_properties(rgw_server_stop PROPERTIES
+    FIXTURES_CLEANUP rgw LABELS integration TIMEOUT 120)
+
   add_test(NAME integration_rgw
            COMMAND ${PRESIGN_BOTOCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/run_integration.py
-                   --cli $<TARGET_FILE:presign_cli>)
+                   --cli $<TARGET_FILE:presign_cli> --server-dir ${PRESIGN_RGW_FIXTURE_DIR})
   set_tests_properties(integration_rgw PROPERTIES
     LABELS integration
+    FIXTURES_REQUIRED rgw
     TIMEOUT 900
     SKIP_REGULAR_EXPRESSION "SKIPPED: integration suite not run")
 endif()

@@ -3,7 +3,7 @@
 # Installs what presign's tests need (Debian packages only) and runs every test: the unit,
 # compile-time, single-header, ODR and packaging tests, the botocore differential test and the
 # integration tests against a real Ceph RADOS Gateway, and the hardening builds (issue 7):
-#   gcc        g++ 12, Debug: everything, the real-server tests included; the embedded
+#   gcc        g++ 12, Debug: everything, the real-server and browser tests included; the embedded
 #              profile, secure_wipe, include-cost, constexpr-limit and CLI-secret checks
 #   clang      clang 14 + libstdc++, Release, with _GLIBCXX_ASSERTIONS (bounds checks)
 #   clang16    clang 16 + libc++, Debug, with _LIBCPP_ENABLE_ASSERTIONS
@@ -25,7 +25,9 @@ packages=(g++ clang cmake make python3 doctest-dev python3-botocore curl
           radosgw ceph-mon ceph-osd ceph-common uuid-runtime python3-rados
           pkg-config
           # compiler matrix, sanitizers, fuzzing, embedded .text size (issue 7)
-          clang-16 libc++-16-dev libc++abi-16-dev libclang-rt-14-dev binutils)
+          clang-16 libc++-16-dev libc++abi-16-dev libclang-rt-14-dev binutils
+          # the browser test (issue 20): headless Chromium driven by playwright-core from npm
+          chromium nodejs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -74,8 +76,18 @@ tests() {  # DIR [ctest args...]
 }
 has_pass() { [[ " $passes " == *" $1 "* ]]; }
 
-# g++: the whole suite, integration tests included.
+# The browser test's one npm package, exactly as locked (playwright-core; no browser download:
+# it drives Debian's chromium). npm comes with nodejs from NodeSource, or Debian's npm package.
+npm_ci() {
+  command -v npm >/dev/null ||
+    apt-get install -y -qq --no-install-recommends npm >/dev/null
+  (cd "$root/tests/browser" &&
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+}
+
+# g++: the whole suite, integration and browser tests included.
 if has_pass gcc; then
+  step "npm ci (tests/browser: playwright-core)" npm_ci
   step "g++ 12 Debug: build" configure_and_build gcc \
     -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug
   step "g++ 12 Debug: tests (+ real server)" tests gcc

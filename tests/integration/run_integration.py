@@ -771,6 +771,9 @@ def main():
     ap.add_argument("--keep", action="store_true",
                     help="keep the server directory (logs) and the work directory")
     ap.add_argument("--only", help="comma-separated groups: " + ",".join(GROUPS))
+    ap.add_argument("--server-dir",
+                    help="use the RGW that rgw_fixture.sh started in DIR (ctest's rgw fixture, "
+                         "shared with the browser test) instead of starting and stopping one")
     args = ap.parse_args()
     if args.only and not set(args.only.split(",")) <= set(GROUPS):
         ap.error("--only takes groups from: " + ",".join(GROUPS))
@@ -793,7 +796,7 @@ def main():
         raise KeyboardInterrupt("signal %d" % signum)
     signal.signal(signal.SIGTERM, on_term)
 
-    srv = tempfile.mkdtemp(prefix="presign-rgw-")
+    srv = args.server_dir or tempfile.mkdtemp(prefix="presign-rgw-")
     holder = {}  # "suite" once created, for the summary and clean-up
     try:
         passed, failed = run_with_server(args, srv, in_ci, holder)
@@ -806,7 +809,8 @@ def main():
     finally:
         t = time.monotonic()
         stop = [os.path.join(HERE, "rgw_stop.sh")] + (["--keep-dir"] if args.keep else []) + [srv]
-        subprocess.run(["bash"] + stop, capture_output=True, timeout=120)
+        if not args.server_dir:  # a shared server is the fixture's to stop
+            subprocess.run(["bash"] + stop, capture_output=True, timeout=120)
         suite = holder.get("suite")
         if suite:
             print("integration: server stopped in %.1f s; total %.1f s"
@@ -826,13 +830,21 @@ def main():
 def run_with_server(args, srv, in_ci, holder):
     """Start RGW in srv and run the cases; returns (passed, failed). The caller stops RGW."""
     t = time.monotonic()
-    try:
-        p = subprocess.run(["bash", os.path.join(HERE, "rgw_start.sh"), srv],
-                           capture_output=True, timeout=600)
-        started = p.returncode == 0 and os.path.exists(os.path.join(srv, "env"))
-        why = "rgw_start.sh exit %d" % p.returncode
-    except subprocess.TimeoutExpired as e:
-        p, started, why = e, False, "rgw_start.sh did not finish within 600 s"
+    if args.server_dir:
+        skipped = os.path.join(srv, "skipped")
+        started = os.path.exists(os.path.join(srv, "env"))
+        why = (open(skipped, encoding="utf-8").read().strip() if os.path.exists(skipped)
+               else "no server in %s" % srv)
+        p = subprocess.CompletedProcess([], 0, b"integration: shared server in %s" % srv.encode(),
+                                        b"")
+    else:
+        try:
+            p = subprocess.run(["bash", os.path.join(HERE, "rgw_start.sh"), srv],
+                               capture_output=True, timeout=600)
+            started = p.returncode == 0 and os.path.exists(os.path.join(srv, "env"))
+            why = "rgw_start.sh exit %d" % p.returncode
+        except subprocess.TimeoutExpired as e:
+            p, started, why = e, False, "rgw_start.sh did not finish within 600 s"
     startup = time.monotonic() - t
     if not started:
         for line in (p.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-15:]:

@@ -58,6 +58,7 @@ function showLink(anchor, url, name) {
 async function onPut() {
   const file = $("put-file").files[0];
   if (!file) return;
+  $("put-download").hidden = true;
   $("put-status").textContent = "uploading...";
   try {
     const noOverwrite = $("put-no-overwrite").checked;
@@ -75,6 +76,7 @@ async function onPut() {
 async function onPost() {
   const file = $("post-file").files[0];
   if (!file) return;
+  $("post-download").hidden = true;
   $("post-status").textContent = "uploading...";
   try {
     const { form, status, ok, code } = await postFile(file);
