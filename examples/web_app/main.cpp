@@ -9,8 +9,9 @@
 // AWS_SESSION_TOKEN); region --region, else AWS_REGION, else us-east-1. Listens on 127.0.0.1
 // only and prints `listening on http://127.0.0.1:PORT/` when ready. The API (the page's
 // app.js is its only client; arguments in the query string, answers in JSON):
-//   POST /api/upload?name=NAME&type=TYPE[&no_overwrite=1][&expires=S]  a PUT slot for
-//        uploads/NAME with Content-Type TYPE bound (and If-None-Match: * when no_overwrite)
+//   POST /api/upload?name=NAME&type=TYPE[&size=N][&no_overwrite=1][&expires=S]  a PUT slot
+//        for uploads/NAME with Content-Type TYPE bound (and Content-Length N when given,
+//        If-None-Match: * when no_overwrite)
 //   GET  /api/download?key=KEY&name=NAME[&expires=S]  a GET link that saves KEY as NAME
 //   POST /api/post-form?type=TYPE[&expires=S]  a POST form for post-uploads/<file name>
 #include <presign/presign.hpp>
@@ -104,11 +105,18 @@ class api {
     }
     if (!read_expiry(r, expires_in)) return error_response(400, "expires: 1..3600 seconds");
     const std::string key = "uploads/" + name;
+    const std::string size = r.param("size");  // the file's size in bytes, when the page knows it
+    if (size.find_first_not_of("0123456789") != std::string::npos || size.size() > 15) {
+      return error_response(400, "size: a number of bytes");
+    }
     // readme: begin web_app_upload_slot
     // Content-Type is signed: S3 refuses the PUT unless the browser sends exactly this value.
     // If-None-Match: * makes the slot single-use: S3 refuses it once the key exists (412).
+    // A signed Content-Length caps the size: the browser sets it from the body, and S3 refuses
+    // any other length (403).
     std::vector<presign::request_header> headers = {{"Content-Type", content_type}};
     if (r.param("no_overwrite") == "1") headers.push_back({"If-None-Match", "*"});
+    if (!size.empty()) headers.push_back({"Content-Length", size});
     presign::presign_request request;
     request.method = "PUT";
     request.bucket = config_.bucket;

@@ -196,10 +196,11 @@ async function main() {
     const r = await fetch(`/api/upload?${q}`, { method: "POST" });
     return r.json();
   }, `name=${encodeURIComponent(name)}&type=text/plain${extra}`));
-  const put = (slot, headers, url = slot.url) => inPage(page, wire, async (demo, a) => {
-    const r = await fetch(a.url, { method: "PUT", body: "refuse me", headers: a.headers });
-    return { status: r.status };
-  }, { url, headers });
+  const put = (slot, headers, url = slot.url, body = "refuse me") =>
+    inPage(page, wire, async (demo, a) => {
+      const r = await fetch(a.url, { method: "PUT", body: a.body, headers: a.headers });
+      return { status: r.status };
+    }, { url, headers, body });
   const get = (url) => inPage(page, wire, async (demo, u) => {
     const r = await fetch(u);
     return { status: r.status, body: await r.text() };
@@ -219,6 +220,12 @@ async function main() {
     uploaded.push({ key: "uploads/typed.txt", file: makeFile("typed.txt", "refuse me"),
                     type: "text/plain" });
   }
+  // A signed Content-Length (the page's uploads above sign theirs: the controls): a body of
+  // another size is refused. The browser sets Content-Length itself from the body.
+  const sized = await slotFor("sized.txt", "&size=9");
+  const tooLong = await put(sized, sized.headers, sized.url, "refuse me!");
+  check("PUT of 10 bytes to a slot signed with Content-Length: 9 is refused (403)",
+        refused(tooLong, "status", "PUT", 403), JSON.stringify(tooLong));
   // A header the CORS rule does not list: the preflight stops it, the PUT is never sent.
   const extraSlot = await slotFor("extra.txt");
   const extra = await put(extraSlot, { ...extraSlot.headers, "X-Not-Allowed": "1" });

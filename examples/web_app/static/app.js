@@ -18,11 +18,13 @@ async function api(method, path, params) {
 }
 
 // A presigned PUT: send the file with exactly the headers presign listed (Content-Type is
-// signed, so the browser must not pick its own; If-None-Match: * when the slot is single-use).
+// signed, so the browser must not pick its own; If-None-Match: * when the slot is single-use;
+// Content-Length is signed too, but browsers set it themselves from the body and ignore it in
+// `headers`).
 export async function putFile(file, { noOverwrite = true, expires = 600 } = {}) {
   const type = file.type || "application/octet-stream";
   const slot = await api("POST", "/api/upload", {
-    name: file.name, type, no_overwrite: noOverwrite ? "1" : "0", expires,
+    name: file.name, type, size: file.size, no_overwrite: noOverwrite ? "1" : "0", expires,
   });
   const response = await fetch(slot.url, {
     method: slot.method, headers: slot.headers, body: file,
