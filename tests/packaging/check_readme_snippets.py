@@ -19,8 +19,9 @@ import sys
 import textwrap
 
 CHECKED_LANGUAGES = {"cpp", "cmake", "make"}
-SOURCES = ["examples/*.cpp", "examples/*.cmake", "tests/packaging/*/CMakeLists.txt",
-           "tests/packaging/*/Makefile", "tests/packaging/*/*.cpp"]
+SOURCES = ["examples/*.cpp", "examples/*.cmake", "examples/web_app/*.cpp",
+           "tests/packaging/*/CMakeLists.txt", "tests/packaging/*/Makefile",
+           "tests/packaging/*/*.cpp"]
 BEGIN = re.compile(r"^\s*(?://|#)\s*readme: begin (\S+)\s*$")
 END = re.compile(r"^\s*(?://|#)\s*readme: end\s*$")
 FENCE = re.compile(r"^```(\w*)\s*$")
