@@ -5648,10 +5648,22 @@ basic_post_signer(Credentials, Clock, const presigner_options&)
 // through sigv4_presign (the one canonicaliser the signer uses) and compares in constant time.
 //
 // How a URL is judged (S3's rules, AWS "Authenticating Requests: Using Query Parameters"):
-// the wire path and every query name and value are percent-decoded (`+` stays a literal plus:
-// SigV4 never encodes a space as `+`), then handed back to sigv4_presign, which re-encodes
-// them canonically. So a URL whose wire encoding is not canonical (`%2f`, `%7E`, a literal
-// `!`) verifies when its decoded bytes carry the signature, as S3 decodes and re-encodes.
+// the wire path and every query name and value are percent-decoded, then handed back to
+// sigv4_presign, which re-encodes them canonically. So a URL whose wire encoding is not
+// canonical (`%2f`, `%7E`, a literal `!`) verifies when its decoded bytes carry the
+// signature, as S3 decodes and re-encodes.
+//
+// A raw `+` is refused (malformed_url) in the path and the query alike. SigV4 signers write
+// %2B and %20, never `+`, but the decoders behind a verifier disagree on what a raw `+` means:
+// S3 and every form decoder (Python parse_qs, Node URLSearchParams) read a space in the query,
+// Ceph RGW reads a space in the query and a plus in the path (both seen on the test suite's
+// RGW 16.2: a URL signed for `a+b` with %2B sent as `+` is accepted in the path and refused in
+// the query, one signed for `a b` sent as `+` the reverse), S3 reads a space in the path by
+// public reports. Whichever meaning a verifier picks, some server behind it reads the other
+// and serves another object than the one signed.
+//
+// What verified is returned decoded (verified_url::path(), query(), signed_headers(),
+// host()): a server acts on those bytes instead of decoding the URL again its own way.
 
 #include <array>
 #include <concepts>
@@ -5727,9 +5739,61 @@ class verified_url {
     for (std::size_t i = 0; i < akid_size_; ++i) akid_[i] = akid[i];
   }
 
+  // --- The request the signature covers, decoded. A server acts on these bytes, never on its
+  // own decoding of the URL. The views point into the caller's work area and into the
+  // verify_request's url and headers: valid while those live unchanged. The overload with a
+  // work area on the stack cannot return them (its work area is gone): has_request() false.
+
+  /// True when path(), query(), signed_headers() and host() describe the request.
+  [[nodiscard]] constexpr bool has_request() const noexcept { return has_request_; }
+  /// The host signed: the Host header if one was received, else the URL's authority.
+  [[nodiscard]] constexpr std::string_view host() const noexcept { return host_; }
+  /// The path signed, decoded: "/bucket/key" (path style) or "/key" (virtual-hosted), "/"
+  /// for none. Never normalised: dot segments and repeated slashes are the object's key.
+  [[nodiscard]] constexpr std::string_view path() const noexcept { return path_; }
+  /// The signed query parameters other than the X-Amz-* authentication ones, decoded, in
+  /// wire order (a value without '=' is empty).
+  [[nodiscard]] constexpr std::span<const query_param> query() const noexcept {
+    return {query_.data(), query_count_};
+  }
+  /// The signed headers other than host, by lowercase name in ascending order; the value as
+  /// received (repeated fields joined with ','), trimmed at both ends. The signature covers
+  /// it with inner runs of blanks collapsed (SigV4 canonical headers).
+  [[nodiscard]] constexpr std::span<const http_header> signed_headers() const noexcept {
+    return {headers_.data(), header_count_};
+  }
+  /// Records the decoded request (at most max_query_parameters parameters and
+  /// max_signed_headers headers; more are cut). constexpr.
+  constexpr void set_request(std::string_view host, std::string_view path,
+                             std::span<const query_param> query,
+                             std::span<const http_header> headers) noexcept {
+    host_ = host;
+    path_ = path;
+    query_count_ = query.size() < query_.size() ? query.size() : query_.size();
+    for (std::size_t i = 0; i < query_count_; ++i) query_[i] = query[i];
+    header_count_ = headers.size() < headers_.size() ? headers.size() : headers_.size();
+    for (std::size_t i = 0; i < header_count_; ++i) headers_[i] = headers[i];
+    has_request_ = true;
+  }
+  /// Drops the decoded request (has_request() false, all views empty). constexpr.
+  constexpr void forget_request() noexcept {
+    host_ = {};
+    path_ = {};
+    query_count_ = 0;
+    header_count_ = 0;
+    has_request_ = false;
+  }
+
  private:
   std::array<char, max_access_key_id_size> akid_{};
   std::size_t akid_size_ = 0;
+  std::string_view host_{};
+  std::string_view path_{};
+  std::array<query_param, max_query_parameters> query_{};
+  std::size_t query_count_ = 0;
+  std::array<http_header, max_signed_headers> headers_{};
+  std::size_t header_count_ = 0;
+  bool has_request_ = false;
 };
 
 namespace detail {
@@ -5945,7 +6009,7 @@ struct signed_header_list {
 ///  - the caller's input: invalid_method, invalid_region / invalid_service (expected ones),
 ///    invalid_option (max_skew < 0 or max_expiry < 1);
 ///  - malformed_url: not `http(s)://authority[/path]?query`, bytes outside printable ASCII, a
-///    fragment, a bad %XY, an empty or ambiguous (case-variant X-Amz-*) or duplicated auth
+///    raw `+` (see the top of this file), a fragment, a bad %XY, an empty or ambiguous (case-variant X-Amz-*) or duplicated auth
 ///    parameter, a missing required one, a bad X-Amz-Date, X-Amz-Expires that is not plain
 ///    digits, X-Amz-Signature that is not 64 lowercase hex digits, X-Amz-SignedHeaders not
 ///    sorted lowercase tokens including host, an empty session token, more than
@@ -5991,7 +6055,8 @@ template <secret_lookup SecretLookup>
   // --- scheme://authority[/path]?query
   const std::string_view url = request.url;
   for (char c : url) {
-    if (!v::is_url_byte(c)) return errc::malformed_url;
+    // '+': no single meaning (see the top of this file).
+    if (!v::is_url_byte(c) || c == '+') return errc::malformed_url;
   }
   const std::size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return errc::malformed_url;
@@ -6145,7 +6210,7 @@ template <secret_lookup SecretLookup>
     }
     if (found == 0) return errc::missing_signed_header;
     if (validate_header_value(value) != errc::ok) return errc::invalid_header;
-    headers[header_count++] = {name, value};
+    headers[header_count++] = {name, v::trim_blanks(value)};
   }
   if (host_from_header && !detail::is_valid_host(host)) return errc::invalid_header;
 
@@ -6202,20 +6267,23 @@ template <secret_lookup SecretLookup>
   out.signed_at = *signed_at;
   out.expires_at = expires_at;
   out.has_session_token = seen[v::p_token];
+  out.set_request(host, *path, sreq.query, sreq.headers);
   return out;
 }
 
 /// verify_presigned_url with a work area on the stack (default_verify_work_size, ~41 KiB):
 /// URLs over max_verified_url_size bytes are malformed_url, and so is a URL plus headers that
 /// does not fit (never with headers up to max_verified_headers_size). Otherwise the same
-/// verdicts. constexpr; no heap.
+/// verdicts, but without the decoded request (has_request() false: it lived in the work
+/// area); a server that acts on the request uses the overload above. constexpr; no heap.
 template <secret_lookup SecretLookup>
 [[nodiscard]] constexpr result<verified_url> verify_presigned_url(const verify_request& request,
                                                                   SecretLookup&& lookup) noexcept {
   if (request.url.size() > max_verified_url_size) return errc::malformed_url;
   std::array<char, default_verify_work_size> work{};
-  const auto r = verify_presigned_url(request, lookup, std::span<char>(work));
+  auto r = verify_presigned_url(request, lookup, std::span<char>(work));
   if (r.error() == errc::buffer_too_small) return errc::malformed_url;
+  if (r) r->forget_request();  // its views point into `work`, gone on return
   return r;
 }
 
