@@ -33,6 +33,7 @@
 #include "presign/amz_time.hpp"
 #include "presign/config.hpp"
 #include "presign/credentials.hpp"
+#include "presign/detail/guarded_call.hpp"
 #include "presign/error.hpp"
 #include "presign/sigv4.hpp"
 #include "presign/uri_encode.hpp"
@@ -386,6 +387,7 @@ struct signed_header_list {
 ///    invalid_header: a received signed header value with control characters, or a Host
 ///    header that is not a host;
 ///  - unknown_access_key: the lookup knows no such key (or returns an empty secret);
+///    credentials_unavailable: the lookup threw (with exceptions on);
 ///    invalid_credentials: the looked-up secret is malformed;
 ///  - signature_mismatch: the signature recomputed from the decoded path, the query (all but
 ///    X-Amz-Signature), the method and the signed headers differs (constant-time compare).
@@ -571,61 +573,70 @@ template <secret_lookup SecretLookup>
   }
   if (host_from_header && !detail::is_valid_host(host)) return errc::invalid_header;
 
-  // --- The secret.
-  auto found = [&]() {
-    if constexpr (std::invocable<SecretLookup&, std::string_view, std::string_view>) {
-      return lookup(akid, token);
-    } else {
-      return lookup(akid);
-    }
-  }();
-  if (!static_cast<bool>(found)) return errc::unknown_access_key;
-  const std::string_view secret = *found;
-  if (secret.empty()) return errc::unknown_access_key;
-
   // --- Re-sign the decoded request through the signer's own canonicaliser.
-  const std::array<std::string_view, 1> path_pieces = {*path};
-  sigv4_query_request sreq;
-  sreq.method = request.method;
-  sreq.scheme = scheme;
-  sreq.host = host;
-  sreq.path = path_pieces;
-  sreq.query = std::span<const query_param>(params.data(), param_count);
-  sreq.headers = std::span<const http_header>(headers.data(), header_count);
-  sreq.region = scope[1];
-  sreq.signing_time = *signed_at;
-  sreq.expires_in = expires_in;
-  sigv4_options options;
-  options.service = scope[2];
-  options.max_expiry = request.max_expiry;
-  const credentials_view creds{akid, secret, token, no_expiration};
-  const std::size_t signer_at = arena.used();
-  const auto resigned = sigv4_presign(sreq, creds, options, arena.rest());
-  if (!resigned) {
-    switch (resigned.error()) {
-      case errc::buffer_too_small:
-        return {errc::buffer_too_small, signer_at + resigned.required_size()};
-      case errc::missing_credentials:
-      case errc::invalid_credentials:
-        return errc::invalid_credentials;  // the secret: the key id and token were checked
-      case errc::invalid_header:
-        return errc::invalid_header;
-      default:
-        return errc::malformed_url;
+  const auto resign = [&](std::string_view secret) noexcept -> result<verified_url> {
+    const std::array<std::string_view, 1> path_pieces = {*path};
+    sigv4_query_request sreq;
+    sreq.method = request.method;
+    sreq.scheme = scheme;
+    sreq.host = host;
+    sreq.path = path_pieces;
+    sreq.query = std::span<const query_param>(params.data(), param_count);
+    sreq.headers = std::span<const http_header>(headers.data(), header_count);
+    sreq.region = scope[1];
+    sreq.signing_time = *signed_at;
+    sreq.expires_in = expires_in;
+    sigv4_options options;
+    options.service = scope[2];
+    options.max_expiry = request.max_expiry;
+    const credentials_view creds{akid, secret, token, no_expiration};
+    const std::size_t signer_at = arena.used();
+    const auto resigned = sigv4_presign(sreq, creds, options, arena.rest());
+    if (!resigned) {
+      switch (resigned.error()) {
+        case errc::buffer_too_small:
+          return {errc::buffer_too_small, signer_at + resigned.required_size()};
+        case errc::missing_credentials:
+        case errc::invalid_credentials:
+          return errc::invalid_credentials;  // the secret: the key id and token were checked
+        case errc::invalid_header:
+          return errc::invalid_header;
+        default:
+          return errc::malformed_url;
+      }
     }
-  }
-  const bool match = v::constant_time_equal(resigned->signature, auth[v::p_signature]);
-  // The work area now holds the right signature for this request: never leave it behind.
-  v::wipe(arena.rest().first(resigned->url.size()));
-  if (!match) return errc::signature_mismatch;
+    const bool match = v::constant_time_equal(resigned->signature, auth[v::p_signature]);
+    // The work area now holds the right signature for this request: never leave it behind.
+    v::wipe(arena.rest().first(resigned->url.size()));
+    if (!match) return errc::signature_mismatch;
 
-  verified_url out;
-  out.set_access_key_id(akid);
-  out.signed_at = *signed_at;
-  out.expires_at = expires_at;
-  out.has_session_token = seen[v::p_token];
-  out.set_request(host, *path, sreq.query, sreq.headers);
-  return out;
+    verified_url out;
+    out.set_access_key_id(akid);
+    out.signed_at = *signed_at;
+    out.expires_at = expires_at;
+    out.has_session_token = seen[v::p_token];
+    out.set_request(host, *path, sreq.query, sreq.headers);
+    return out;
+  };
+
+  // --- The secret. The lookup is the caller's code: one that throws (or whose result throws
+  // when tested or read) gives credentials_unavailable, never std::terminate.
+  result<verified_url> verdict{errc::unknown_access_key};
+  const bool completed = detail::call_completes([&]() {
+    auto found = [&]() {
+      if constexpr (std::invocable<SecretLookup&, std::string_view, std::string_view>) {
+        return lookup(akid, token);
+      } else {
+        return lookup(akid);
+      }
+    }();
+    if (!static_cast<bool>(found)) return;
+    const std::string_view secret = *found;
+    if (secret.empty()) return;
+    verdict = resign(secret);
+  });
+  if (!completed) return errc::credentials_unavailable;
+  return verdict;
 }
 
 /// verify_presigned_url with a work area on the stack (default_verify_work_size, ~41 KiB):

@@ -2358,6 +2358,51 @@ namespace detail {
 
 // #include "presign/amz_time.hpp" (already included above)
 // #include "presign/config.hpp" (already included above)
+// #include "presign/detail/guarded_call.hpp"
+// presign: calling user-supplied callables (credentials sources, clocks, secret lookups) from
+// noexcept code. An exception escaping a noexcept function calls std::terminate; the signing
+// path is noexcept, so what the user hands us is called through these, and a throw becomes
+// the caller's fallback value (an errc), never a crash. With exceptions off (-fno-exceptions)
+// nothing can throw and these are plain calls.
+
+// #include "presign/config.hpp" (already included above)
+
+namespace presign::inline v0::detail {
+
+/// f() converted to R, or R(fallback) when f throws (any exception). A plain call when f is
+/// noexcept or exceptions are off. constexpr (a try block is allowed in constant evaluation;
+/// a throw never is, so there it is always the plain call's value).
+template <class R, class F, class Fallback>
+constexpr R call_or(F&& f, Fallback fallback) noexcept {
+#if PRESIGN_NO_EXCEPTIONS
+  (void)fallback;
+  return static_cast<R>(static_cast<F&&>(f)());
+#else
+  if constexpr (noexcept(static_cast<R>(static_cast<F&&>(f)()))) {
+    (void)fallback;
+    return static_cast<R>(static_cast<F&&>(f)());
+  } else {
+    try {
+      return static_cast<R>(static_cast<F&&>(f)());
+    } catch (...) {
+      return R(fallback);
+    }
+  }
+#endif
+}
+
+/// Runs `f` (which returns nothing); false when it threw. See call_or.
+template <class F>
+constexpr bool call_completes(F&& f) noexcept {
+  return call_or<bool>(
+      [&f]() noexcept(noexcept(static_cast<F&&>(f)())) {
+        static_cast<F&&>(f)();
+        return true;
+      },
+      false);
+}
+
+}  // namespace presign::inline v0::detail
 // #include "presign/error.hpp" (already included above)
 
 namespace presign::inline v0 {
@@ -2424,8 +2469,10 @@ template <clock_source Base = system_clock>
 struct offset_clock {
   Base base{};
   std::int64_t offset = 0;
+  /// A Base that throws reads as clock_failure.
   [[nodiscard]] constexpr std::int64_t now() const noexcept {
-    return detail::saturating_add(base.now(), offset);
+    return detail::saturating_add(
+        detail::call_or<std::int64_t>([this]() { return base.now(); }, clock_failure), offset);
   }
 };
 
@@ -2436,7 +2483,10 @@ template <clock_source C>
 struct clock_ref {
   const C* clock = nullptr;  ///< must not be null when now() is called
   constexpr explicit clock_ref(const C& c) noexcept : clock(&c) {}
-  [[nodiscard]] constexpr std::int64_t now() const noexcept { return clock->now(); }
+  /// A C that throws reads as clock_failure.
+  [[nodiscard]] constexpr std::int64_t now() const noexcept {
+    return detail::call_or<std::int64_t>([this]() { return clock->now(); }, clock_failure);
+  }
 };
 
 /// The skew to add to the local clock so that it agrees with a server: the server's `Date`
@@ -4442,6 +4492,7 @@ struct partition {
 // #include "presign/clock.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
 // #include "presign/detail/fixed_string.hpp" (already included above)
+// #include "presign/detail/guarded_call.hpp" (already included above)
 // #include "presign/detail/signing_key_cache.hpp" (already included above)
 // #include "presign/error.hpp" (already included above)
 // #include "presign/s3_endpoint.hpp" (already included above)
@@ -4820,7 +4871,10 @@ class basic_presigner {
       return sign_with(request, region, https, host, bucket_in_path, query_view, headers_view,
                        hoisted, *static_view_, out, debug);
     } else {
-      const auto held = credentials_.get();
+      // A user's source may throw: that is credentials_unavailable, not std::terminate.
+      using held_type = decltype(credentials_.get());
+      const auto held = detail::call_or<held_type>([this]() { return credentials_.get(); },
+                                                   errc::credentials_unavailable);
       if (!held) return held.error();
       return sign_with(request, region, https, host, bucket_in_path, query_view, headers_view,
                        hoisted, held->view(), out, debug);
@@ -4833,7 +4887,9 @@ class basic_presigner {
       std::span<const query_param> query_view, std::span<const http_header> headers_view,
       std::uint64_t hoisted, const credentials_view& creds, std::span<char> out,
       const sigv4_debug_buffers& debug) const noexcept {
-    const std::int64_t now = clock_.now();
+    // A clock that throws reads as a failed clock: errc::invalid_time.
+    const std::int64_t now =
+        detail::call_or<std::int64_t>([this]() { return clock_.now(); }, clock_failure);
     const auto allowed = detail::expiry_within_credentials(creds.expiration, now, request.expires_in,
                                                            config_.credential_expiry());
     if (!allowed) return allowed.error();
@@ -5025,6 +5081,7 @@ basic_presigner(Credentials, Clock, const presigner_options&) -> basic_presigner
 // #include "presign/credentials.hpp" (already included above)
 // #include "presign/detail/buffer_writer.hpp" (already included above)
 // #include "presign/detail/fixed_string.hpp" (already included above)
+// #include "presign/detail/guarded_call.hpp" (already included above)
 // #include "presign/detail/signing_key_cache.hpp" (already included above)
 // #include "presign/detail/utf8.hpp" (already included above)
 // #include "presign/error.hpp" (already included above)
@@ -5510,14 +5567,18 @@ class basic_post_signer {
     if (!endpoint) return endpoint.error();
 
     // Credentials and time.
-    auto held = credentials_.get();
+    // User-supplied source and clock may throw: errors, not std::terminate (guarded_call.hpp).
+    using held_type = decltype(credentials_.get());
+    auto held = detail::call_or<held_type>([this]() { return credentials_.get(); },
+                                           errc::credentials_unavailable);
     if (!held) return held.error();
     const credentials_view creds = held->view();
     if (const errc e = validate_credentials(creds); e != errc::ok) return e;
     if (creds.access_key_id.size() > max_access_key_id_size ||
         !detail::is_valid_utf8(creds.access_key_id) || !detail::is_valid_utf8(creds.session_token))
       return errc::invalid_credentials;
-    const std::int64_t now = clock_.now();
+    const std::int64_t now =
+        detail::call_or<std::int64_t>([this]() { return clock_.now(); }, clock_failure);
     // A caller's own policy carries its own expiration: the credentials must only be alive.
     const auto allowed = detail::expiry_within_credentials(
         creds.expiration, now, caller_policy == nullptr ? request.expires_in : 1,
@@ -5676,6 +5737,7 @@ basic_post_signer(Credentials, Clock, const presigner_options&)
 // #include "presign/amz_time.hpp" (already included above)
 // #include "presign/config.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
+// #include "presign/detail/guarded_call.hpp" (already included above)
 // #include "presign/error.hpp" (already included above)
 // #include "presign/sigv4.hpp" (already included above)
 // #include "presign/uri_encode.hpp" (already included above)
@@ -6029,6 +6091,7 @@ struct signed_header_list {
 ///    invalid_header: a received signed header value with control characters, or a Host
 ///    header that is not a host;
 ///  - unknown_access_key: the lookup knows no such key (or returns an empty secret);
+///    credentials_unavailable: the lookup threw (with exceptions on);
 ///    invalid_credentials: the looked-up secret is malformed;
 ///  - signature_mismatch: the signature recomputed from the decoded path, the query (all but
 ///    X-Amz-Signature), the method and the signed headers differs (constant-time compare).
@@ -6214,61 +6277,70 @@ template <secret_lookup SecretLookup>
   }
   if (host_from_header && !detail::is_valid_host(host)) return errc::invalid_header;
 
-  // --- The secret.
-  auto found = [&]() {
-    if constexpr (std::invocable<SecretLookup&, std::string_view, std::string_view>) {
-      return lookup(akid, token);
-    } else {
-      return lookup(akid);
-    }
-  }();
-  if (!static_cast<bool>(found)) return errc::unknown_access_key;
-  const std::string_view secret = *found;
-  if (secret.empty()) return errc::unknown_access_key;
-
   // --- Re-sign the decoded request through the signer's own canonicaliser.
-  const std::array<std::string_view, 1> path_pieces = {*path};
-  sigv4_query_request sreq;
-  sreq.method = request.method;
-  sreq.scheme = scheme;
-  sreq.host = host;
-  sreq.path = path_pieces;
-  sreq.query = std::span<const query_param>(params.data(), param_count);
-  sreq.headers = std::span<const http_header>(headers.data(), header_count);
-  sreq.region = scope[1];
-  sreq.signing_time = *signed_at;
-  sreq.expires_in = expires_in;
-  sigv4_options options;
-  options.service = scope[2];
-  options.max_expiry = request.max_expiry;
-  const credentials_view creds{akid, secret, token, no_expiration};
-  const std::size_t signer_at = arena.used();
-  const auto resigned = sigv4_presign(sreq, creds, options, arena.rest());
-  if (!resigned) {
-    switch (resigned.error()) {
-      case errc::buffer_too_small:
-        return {errc::buffer_too_small, signer_at + resigned.required_size()};
-      case errc::missing_credentials:
-      case errc::invalid_credentials:
-        return errc::invalid_credentials;  // the secret: the key id and token were checked
-      case errc::invalid_header:
-        return errc::invalid_header;
-      default:
-        return errc::malformed_url;
+  const auto resign = [&](std::string_view secret) noexcept -> result<verified_url> {
+    const std::array<std::string_view, 1> path_pieces = {*path};
+    sigv4_query_request sreq;
+    sreq.method = request.method;
+    sreq.scheme = scheme;
+    sreq.host = host;
+    sreq.path = path_pieces;
+    sreq.query = std::span<const query_param>(params.data(), param_count);
+    sreq.headers = std::span<const http_header>(headers.data(), header_count);
+    sreq.region = scope[1];
+    sreq.signing_time = *signed_at;
+    sreq.expires_in = expires_in;
+    sigv4_options options;
+    options.service = scope[2];
+    options.max_expiry = request.max_expiry;
+    const credentials_view creds{akid, secret, token, no_expiration};
+    const std::size_t signer_at = arena.used();
+    const auto resigned = sigv4_presign(sreq, creds, options, arena.rest());
+    if (!resigned) {
+      switch (resigned.error()) {
+        case errc::buffer_too_small:
+          return {errc::buffer_too_small, signer_at + resigned.required_size()};
+        case errc::missing_credentials:
+        case errc::invalid_credentials:
+          return errc::invalid_credentials;  // the secret: the key id and token were checked
+        case errc::invalid_header:
+          return errc::invalid_header;
+        default:
+          return errc::malformed_url;
+      }
     }
-  }
-  const bool match = v::constant_time_equal(resigned->signature, auth[v::p_signature]);
-  // The work area now holds the right signature for this request: never leave it behind.
-  v::wipe(arena.rest().first(resigned->url.size()));
-  if (!match) return errc::signature_mismatch;
+    const bool match = v::constant_time_equal(resigned->signature, auth[v::p_signature]);
+    // The work area now holds the right signature for this request: never leave it behind.
+    v::wipe(arena.rest().first(resigned->url.size()));
+    if (!match) return errc::signature_mismatch;
 
-  verified_url out;
-  out.set_access_key_id(akid);
-  out.signed_at = *signed_at;
-  out.expires_at = expires_at;
-  out.has_session_token = seen[v::p_token];
-  out.set_request(host, *path, sreq.query, sreq.headers);
-  return out;
+    verified_url out;
+    out.set_access_key_id(akid);
+    out.signed_at = *signed_at;
+    out.expires_at = expires_at;
+    out.has_session_token = seen[v::p_token];
+    out.set_request(host, *path, sreq.query, sreq.headers);
+    return out;
+  };
+
+  // --- The secret. The lookup is the caller's code: one that throws (or whose result throws
+  // when tested or read) gives credentials_unavailable, never std::terminate.
+  result<verified_url> verdict{errc::unknown_access_key};
+  const bool completed = detail::call_completes([&]() {
+    auto found = [&]() {
+      if constexpr (std::invocable<SecretLookup&, std::string_view, std::string_view>) {
+        return lookup(akid, token);
+      } else {
+        return lookup(akid);
+      }
+    }();
+    if (!static_cast<bool>(found)) return;
+    const std::string_view secret = *found;
+    if (secret.empty()) return;
+    verdict = resign(secret);
+  });
+  if (!completed) return errc::credentials_unavailable;
+  return verdict;
 }
 
 /// verify_presigned_url with a work area on the stack (default_verify_work_size, ~41 KiB):
@@ -7010,6 +7082,7 @@ default_credentials_chain(aws_config_paths paths = default_aws_config_paths()) {
 // #include "presign/config.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
 // #include "presign/credentials_env.hpp" (already included above)
+// #include "presign/detail/guarded_call.hpp" (already included above)
 // #include "presign/error.hpp" (already included above)
 
 namespace presign::inline v0 {
@@ -7143,13 +7216,22 @@ class refreshing_credentials {
     s.refreshing = true;
     fetch_guard guard{s, lock};
     lock.unlock();
-    // The callback runs without the lock, so readers are never blocked by a slow fetch.
-    result<owned_credentials> fetched = s.fetch();
+    // The callback runs without the lock, so readers are never blocked by a slow fetch. A
+    // callback that throws (or an empty one) is a failed fetch, and so is an allocation that
+    // throws: the still-valid cached credentials are kept as for any failure, and the
+    // presigner (noexcept) never sees an exception.
+    result<owned_credentials> fetched = detail::call_or<result<owned_credentials>>(
+        [&s]() { return s.fetch(); }, errc::credentials_unavailable);
     std::shared_ptr<const owned_credentials> fresh;
     errc outcome = fetched.error();
     if (fetched) {
       outcome = validate_credentials(fetched->view());
-      if (outcome == errc::ok) fresh = std::make_shared<const owned_credentials>(std::move(*fetched));
+      if (outcome == errc::ok) {
+        fresh = detail::call_or<std::shared_ptr<const owned_credentials>>(
+            [&fetched]() { return std::make_shared<const owned_credentials>(std::move(*fetched)); },
+            nullptr);
+        if (fresh == nullptr) outcome = errc::credentials_unavailable;
+      }
     }
     lock.lock();
     // The time the credentials arrived (a slow fetch may have taken a while).
@@ -7208,7 +7290,9 @@ class atomic_offset_clock {
 
   /// The corrected time. Saturates instead of overflowing.
   [[nodiscard]] std::int64_t now() const noexcept {
-    return detail::saturating_add(base_.now(), offset());
+    // A Base that throws reads as clock_failure (this is noexcept).
+    return detail::saturating_add(
+        detail::call_or<std::int64_t>([this]() { return base_.now(); }, clock_failure), offset());
   }
   /// The current correction, in seconds.
   [[nodiscard]] std::int64_t offset() const noexcept {
@@ -7220,9 +7304,13 @@ class atomic_offset_clock {
 
   /// Sets the correction so that now() agrees with a server whose response carried
   /// `date_header` (RFC 7231 HTTP-date), measured against the uncorrected base clock now.
-  /// Returns the new offset. Errors: invalid_time for a malformed header (offset unchanged).
+  /// Returns the new offset. Errors: invalid_time for a malformed header, or when the base
+  /// clock failed (returned clock_failure or threw); the offset is then unchanged.
   result<std::int64_t> update_from_http_date(std::string_view date_header) noexcept {
-    const result<std::int64_t> off = clock_offset_from_http_date(date_header, base_.now());
+    const std::int64_t local =
+        detail::call_or<std::int64_t>([this]() { return base_.now(); }, clock_failure);
+    if (local == clock_failure) return errc::invalid_time;
+    const result<std::int64_t> off = clock_offset_from_http_date(date_header, local);
     if (off) set_offset(*off);
     return off;
   }
