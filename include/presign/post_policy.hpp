@@ -516,6 +516,7 @@ class basic_post_signer {
                                         const std::string_view* caller_policy,
                                         std::span<char> out) const noexcept {
     if (!config_.ok()) return errc::invalid_endpoint;
+    if (config_.max_expiry() > max_expiry_limit) return errc::invalid_option;
     const std::string_view region = request.region.empty() ? config_.region() : request.region;
     if (region.empty()) return errc::invalid_region;
     if (validate_key(request.key) != errc::ok) return errc::invalid_key;

@@ -65,7 +65,9 @@ enum class credential_expiry_policy {
 struct presigner_options {
   std::string_view region{};  ///< required unless every request names one
   endpoint_options endpoint{};
-  std::int64_t max_expiry = default_max_expiry;  ///< raise only for S3-compatible servers
+  /// Raise only for S3-compatible servers; at most max_expiry_limit (ten years), else every
+  /// presign fails with errc::invalid_option.
+  std::int64_t max_expiry = default_max_expiry;
   credential_expiry_policy credential_expiry = credential_expiry_policy::refuse;
 };
 
@@ -271,6 +273,7 @@ class basic_presigner {
       const presign_request& request, std::span<char> out,
       const sigv4_debug_buffers& debug = {}) const noexcept {
     if (!config_.ok()) return errc::invalid_endpoint;
+    if (config_.max_expiry() > max_expiry_limit) return errc::invalid_option;
     const std::string_view region = request.region.empty() ? config_.region() : request.region;
     if (region.empty()) return errc::invalid_region;
     if (request.bucket_operation ? !request.key.empty() : validate_key(request.key) != errc::ok)

@@ -77,7 +77,7 @@ struct verify_request {
   std::int64_t max_skew = default_max_clock_skew;   ///< seconds a URL may be dated ahead of now
   std::string_view region{};                        ///< the region this server answers for
   std::string_view service = "s3";                  ///< the service this server answers for
-  std::int64_t max_expiry = default_max_expiry;     ///< X-Amz-Expires ceiling (S3: 604800)
+  std::int64_t max_expiry = default_max_expiry;     ///< X-Amz-Expires ceiling (S3: 604800), up to max_expiry_limit
 };
 
 /// A URL that verified: who signed it and when it stops being valid.
@@ -365,7 +365,7 @@ struct signed_header_list {
 ///
 /// Checks, in this order, each failing with its own errc:
 ///  - the caller's input: invalid_method, invalid_region / invalid_service (expected ones),
-///    invalid_option (max_skew < 0 or max_expiry < 1);
+///    invalid_option (max_skew < 0, max_expiry outside 1..max_expiry_limit, the signer's range);
 ///  - malformed_url: not `http(s)://authority[/path]?query`, bytes outside printable ASCII, a
 ///    raw `+` (see the top of this file), a fragment, a bad %XY, an empty or ambiguous (case-variant X-Amz-*) or duplicated auth
 ///    parameter, a missing required one, a bad X-Amz-Date, X-Amz-Expires that is not plain
@@ -403,7 +403,8 @@ template <secret_lookup SecretLookup>
   if (validate_http_method(request.method) != errc::ok) return errc::invalid_method;
   if (const errc e = validate_region(request.region); e != errc::ok) return e;
   if (const errc e = validate_service(request.service); e != errc::ok) return e;
-  if (request.max_skew < 0 || request.max_expiry < 1) return errc::invalid_option;
+  if (request.max_skew < 0 || request.max_expiry < 1 || request.max_expiry > max_expiry_limit)
+    return errc::invalid_option;
 
   std::size_t headers_size = 0;
   for (const http_header& h : request.headers) headers_size += h.name.size() + h.value.size() + 1;

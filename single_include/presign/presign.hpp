@@ -2974,6 +2974,11 @@ inline constexpr std::size_t max_query_parameters = 48;  ///< caller's own, besi
 inline constexpr std::size_t max_signed_headers = 32;    ///< besides host
 inline constexpr std::size_t max_access_key_id_size = 128;
 inline constexpr std::int64_t default_max_expiry = 604800;  ///< seven days, S3's ceiling
+/// The highest max_expiry a signer or verifier accepts: ten 365-day years, far past any
+/// server's ceiling (S3 and Ceph RGW: 604800 s). So X-Amz-Expires has at most 9 digits, which
+/// the verifier parses, and X-Amz-Date + X-Amz-Expires cannot overflow. Past it:
+/// errc::invalid_option.
+inline constexpr std::int64_t max_expiry_limit = std::int64_t{10} * 365 * 86400;
 
 inline constexpr std::string_view sigv4_algorithm = "AWS4-HMAC-SHA256";
 inline constexpr std::string_view unsigned_payload = "UNSIGNED-PAYLOAD";
@@ -2992,6 +2997,7 @@ struct sigv4_options {
   /// S3 signs X-Amz-Security-Token; some services want it added after signing.
   bool sign_session_token = true;
   /// Expiry ceiling; S3 refuses more than 604800 s, S3-compatible servers may allow more.
+  /// 1..max_expiry_limit (more: errc::invalid_option).
   std::int64_t max_expiry = default_max_expiry;
 };
 
@@ -3610,6 +3616,7 @@ template <class SigningKeyFn>
   if (!trusted_host && !is_valid_host(request.host)) return errc::invalid_endpoint;
   if (!trusted_host && request.scheme != "https" && request.scheme != "http")
     return errc::invalid_endpoint;
+  if (options.max_expiry > max_expiry_limit) return errc::invalid_option;
   if (options.max_expiry < 1 || request.expires_in < 1 || request.expires_in > options.max_expiry)
     return errc::invalid_expiry;
   if (!resolved.credentials_checked) {
@@ -4543,7 +4550,9 @@ enum class credential_expiry_policy {
 struct presigner_options {
   std::string_view region{};  ///< required unless every request names one
   endpoint_options endpoint{};
-  std::int64_t max_expiry = default_max_expiry;  ///< raise only for S3-compatible servers
+  /// Raise only for S3-compatible servers; at most max_expiry_limit (ten years), else every
+  /// presign fails with errc::invalid_option.
+  std::int64_t max_expiry = default_max_expiry;
   credential_expiry_policy credential_expiry = credential_expiry_policy::refuse;
 };
 
@@ -4749,6 +4758,7 @@ class basic_presigner {
       const presign_request& request, std::span<char> out,
       const sigv4_debug_buffers& debug = {}) const noexcept {
     if (!config_.ok()) return errc::invalid_endpoint;
+    if (config_.max_expiry() > max_expiry_limit) return errc::invalid_option;
     const std::string_view region = request.region.empty() ? config_.region() : request.region;
     if (region.empty()) return errc::invalid_region;
     if (request.bucket_operation ? !request.key.empty() : validate_key(request.key) != errc::ok)
@@ -5540,6 +5550,7 @@ class basic_post_signer {
                                         const std::string_view* caller_policy,
                                         std::span<char> out) const noexcept {
     if (!config_.ok()) return errc::invalid_endpoint;
+    if (config_.max_expiry() > max_expiry_limit) return errc::invalid_option;
     const std::string_view region = request.region.empty() ? config_.region() : request.region;
     if (region.empty()) return errc::invalid_region;
     if (validate_key(request.key) != errc::ok) return errc::invalid_key;
@@ -5781,7 +5792,7 @@ struct verify_request {
   std::int64_t max_skew = default_max_clock_skew;   ///< seconds a URL may be dated ahead of now
   std::string_view region{};                        ///< the region this server answers for
   std::string_view service = "s3";                  ///< the service this server answers for
-  std::int64_t max_expiry = default_max_expiry;     ///< X-Amz-Expires ceiling (S3: 604800)
+  std::int64_t max_expiry = default_max_expiry;     ///< X-Amz-Expires ceiling (S3: 604800), up to max_expiry_limit
 };
 
 /// A URL that verified: who signed it and when it stops being valid.
@@ -6069,7 +6080,7 @@ struct signed_header_list {
 ///
 /// Checks, in this order, each failing with its own errc:
 ///  - the caller's input: invalid_method, invalid_region / invalid_service (expected ones),
-///    invalid_option (max_skew < 0 or max_expiry < 1);
+///    invalid_option (max_skew < 0, max_expiry outside 1..max_expiry_limit, the signer's range);
 ///  - malformed_url: not `http(s)://authority[/path]?query`, bytes outside printable ASCII, a
 ///    raw `+` (see the top of this file), a fragment, a bad %XY, an empty or ambiguous (case-variant X-Amz-*) or duplicated auth
 ///    parameter, a missing required one, a bad X-Amz-Date, X-Amz-Expires that is not plain
@@ -6107,7 +6118,8 @@ template <secret_lookup SecretLookup>
   if (validate_http_method(request.method) != errc::ok) return errc::invalid_method;
   if (const errc e = validate_region(request.region); e != errc::ok) return e;
   if (const errc e = validate_service(request.service); e != errc::ok) return e;
-  if (request.max_skew < 0 || request.max_expiry < 1) return errc::invalid_option;
+  if (request.max_skew < 0 || request.max_expiry < 1 || request.max_expiry > max_expiry_limit)
+    return errc::invalid_option;
 
   std::size_t headers_size = 0;
   for (const http_header& h : request.headers) headers_size += h.name.size() + h.value.size() + 1;
