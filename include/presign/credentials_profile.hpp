@@ -15,6 +15,14 @@
 #include <utility>
 #include <vector>
 
+#if defined(_WIN32)
+#  include <sys/stat.h>  // _fstat64: is it a regular file
+#else
+#  include <fcntl.h>     // open(O_NONBLOCK): a FIFO must not block the reader
+#  include <sys/stat.h>  // fstat
+#  include <unistd.h>    // close
+#endif
+
 #include "presign/config.hpp"
 #include "presign/credentials.hpp"
 #include "presign/credentials_env.hpp"
@@ -67,7 +75,50 @@ inline constexpr std::size_t max_config_file_size = std::size_t{1} << 20;
 
 namespace detail {
 
-enum class file_status : std::uint8_t { ok, missing, unreadable, too_large };
+enum class file_status : std::uint8_t { ok, missing, unreadable, too_large, not_regular, symlink_loop };
+
+// Opens `path` for reading only if it is a regular file (after following symlinks). A FIFO
+// with no writer would block fopen forever, a device (/dev/zero, a tty) is no credentials
+// file: both are not_regular, found without blocking (POSIX: open with O_NONBLOCK, then
+// fstat). A loop of symlinks is symlink_loop; ENOENT/ENOTDIR missing; anything else
+// unreadable. On success `f` is the open stream (in blocking mode).
+[[nodiscard]] inline file_status open_regular_file(const std::string& path, std::FILE*& f) noexcept {
+  f = nullptr;
+#if defined(_WIN32)
+  f = std::fopen(path.c_str(), "rb");  // NOLINT(cppcoreguidelines-owning-memory)
+  if (f == nullptr) return errno == ENOENT || errno == ENOTDIR ? file_status::missing : file_status::unreadable;
+  struct _stat64 st {};
+  if (_fstat64(_fileno(f), &st) != 0 || (st.st_mode & _S_IFMT) != _S_IFREG) {
+    std::fclose(f);
+    f = nullptr;
+    return file_status::not_regular;
+  }
+  return file_status::ok;
+#else
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return file_status::missing;
+    return errno == ELOOP ? file_status::symlink_loop : file_status::unreadable;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return file_status::not_regular;
+  }
+  // Back to blocking reads (no effect on regular files on Linux, but not everywhere).
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    ::close(fd);
+    return file_status::unreadable;
+  }
+  f = ::fdopen(fd, "rb");
+  if (f == nullptr) {
+    ::close(fd);
+    return file_status::unreadable;
+  }
+  return file_status::ok;
+#endif
+}
 
 // Makes room for `n` chars in `s` without ever letting the string's own reallocation free a
 // buffer that still holds its contents (a secret, in a credentials file): when the capacity is
@@ -100,10 +151,8 @@ template <class String>
 [[nodiscard]] file_status read_config_file(const std::string& path, String& out) {
   out.clear();
   if (path.empty()) return file_status::missing;
-  std::FILE* f = std::fopen(path.c_str(), "rb");  // NOLINT(cppcoreguidelines-owning-memory)
-  if (f == nullptr) {
-    return errno == ENOENT || errno == ENOTDIR ? file_status::missing : file_status::unreadable;
-  }
+  std::FILE* f = nullptr;
+  if (const file_status opened = open_regular_file(path, f); opened != file_status::ok) return opened;
   // Room for the whole file up front, capped (a directory may report any size, and is only
   // found out by the read failing). +1 lets a file that grew by a byte meanwhile reach the
   // size check below without a reallocation.
@@ -386,6 +435,8 @@ struct profile_state {
     case file_status::missing: return "not found";
     case file_status::unreadable: return "unreadable";
     case file_status::too_large: return "larger than 1 MiB";
+    case file_status::not_regular: return "not a regular file";
+    case file_status::symlink_loop: return "a symlink loop";
   }
   return "?";
 }
@@ -447,10 +498,15 @@ struct profile_state {
       return st;
     }
   }
-  if (cred_status == file_status::too_large || config_status == file_status::too_large) {
-    st.diagnostic = cred_status == file_status::too_large ? "credentials file " + paths.credentials_file
-                                                          : "config file " + paths.config_file;
-    st.diagnostic += " is larger than 1 MiB";
+  // Files that must not be used at all (too large, not a regular file, a symlink loop) make
+  // the source fail, and say which and why.
+  const auto refused = [](file_status s) {
+    return s == file_status::too_large || s == file_status::not_regular || s == file_status::symlink_loop;
+  };
+  if (refused(cred_status) || refused(config_status)) {
+    const bool cred = refused(cred_status);
+    st.diagnostic = cred ? "credentials file " + paths.credentials_file : "config file " + paths.config_file;
+    st.diagnostic += " is " + std::string{file_status_text(cred ? cred_status : config_status)};
     return st;
   }
   const ini_section& config = config_section;
@@ -497,7 +553,9 @@ struct profile_state {
 /// whole); an empty profile name selects nothing; a profile that has aws_access_key_id in the
 /// credentials file takes all its keys from there, else from the config file; other settings
 /// merge per key with the credentials file winning. A missing or unreadable file counts as
-/// empty; a malformed file or one over max_config_file_size makes the source fail. The files
+/// empty; a malformed file, one over max_config_file_size, anything that is not a regular
+/// file (a FIFO, which is never opened in a blocking way, a device, a directory) and a symlink
+/// loop make the source fail, diagnostic() saying which file and why. The files
 /// are read by the constructor and by reload(); get(), region() and diagnostic() are
 /// thread-safe, also against a concurrent reload(). Allocates. Assumed roles, SSO and
 /// credential_process are not supported (errc::credentials_unavailable).

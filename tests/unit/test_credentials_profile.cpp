@@ -3,6 +3,8 @@
 
 #include <presign/presign.hpp>
 
+#include <sys/stat.h>  // mkfifo
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -291,7 +293,7 @@ TEST_CASE("profile_credentials: missing files and profiles are credentials_unava
   CHECK(none.diagnostic().find("not found") != std::string::npos);
   CHECK(presign::profile_credentials{presign::aws_config_paths{"", "", "default"}}.get().error() ==
         errc::credentials_unavailable);
-  // A directory where a file should be cannot be read: it counts as empty.
+  // A directory where a file should be is not a regular file: refused.
   fs::create_directory(dir.file("credentials"));
   CHECK(presign::profile_credentials{paths(dir)}.get().error() == errc::credentials_unavailable);
 }
@@ -641,4 +643,39 @@ TEST_CASE("parse_ini reports the earliest error, duplicates included") {
   // A key repeated after a section of the same name ended is a new section's key (refused
   // as a duplicate section, at the header).
   CHECK(parse_all("[a]\nk = 1\n[b]\n[a]\nk = 1\n").line == 4);
+}
+
+TEST_CASE("profile_credentials refuses a FIFO, a device and a symlink loop with a clear error (issue 17, item 5)") {
+  // A FIFO with no writer made fopen block forever; a loop of symlinks read as "unreadable"
+  // and was skipped. Neither is a credentials file: the source fails and says why.
+  temp_dir dir;
+  (void)dir.write("config", "[default]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = s\n");
+  REQUIRE(::mkfifo(dir.file("credentials").c_str(), 0600) == 0);
+  {
+    const presign::profile_credentials fifo{paths(dir)};
+    CHECK(fifo.get().error() == errc::credentials_unavailable);
+    CHECK(fifo.diagnostic().find("credentials file " + dir.file("credentials") + " is not a regular file") !=
+          std::string::npos);
+  }
+  fs::remove(dir.file("credentials"));
+  fs::create_symlink(dir.file("loop_b"), dir.file("credentials"));
+  fs::create_symlink(dir.file("credentials"), dir.file("loop_b"));
+  {
+    const presign::profile_credentials loop{paths(dir)};
+    CHECK(loop.get().error() == errc::credentials_unavailable);
+    CAPTURE(loop.diagnostic());
+    CHECK(loop.diagnostic().find("is a symlink loop") != std::string::npos);
+  }
+  // A device (and a directory) is not a regular file either; the config file too.
+  fs::remove(dir.file("credentials"));
+  fs::remove(dir.file("loop_b"));
+  presign::aws_config_paths p = paths(dir);
+  p.config_file = "/dev/zero";
+  const presign::profile_credentials device{p};
+  CHECK(device.get().error() == errc::credentials_unavailable);
+  CHECK(device.diagnostic().find("config file /dev/zero is not a regular file") != std::string::npos);
+  // A symlink to a regular file is fine.
+  const std::string real = dir.write("real_credentials", "[default]\naws_access_key_id = AKIDLINK\naws_secret_access_key = s\n");
+  fs::create_symlink(real, dir.file("credentials"));
+  CHECK(presign::profile_credentials{paths(dir)}.get()->access_key_id == "AKIDLINK");
 }
