@@ -9,6 +9,7 @@
 
 #include "presign/amz_time.hpp"
 #include "presign/config.hpp"
+#include "presign/detail/guarded_call.hpp"
 #include "presign/error.hpp"
 
 namespace presign::inline v0 {
@@ -75,8 +76,10 @@ template <clock_source Base = system_clock>
 struct offset_clock {
   Base base{};
   std::int64_t offset = 0;
+  /// A Base that throws reads as clock_failure.
   [[nodiscard]] constexpr std::int64_t now() const noexcept {
-    return detail::saturating_add(base.now(), offset);
+    return detail::saturating_add(
+        detail::call_or<std::int64_t>([this]() { return base.now(); }, clock_failure), offset);
   }
 };
 
@@ -87,7 +90,10 @@ template <clock_source C>
 struct clock_ref {
   const C* clock = nullptr;  ///< must not be null when now() is called
   constexpr explicit clock_ref(const C& c) noexcept : clock(&c) {}
-  [[nodiscard]] constexpr std::int64_t now() const noexcept { return clock->now(); }
+  /// A C that throws reads as clock_failure.
+  [[nodiscard]] constexpr std::int64_t now() const noexcept {
+    return detail::call_or<std::int64_t>([this]() { return clock->now(); }, clock_failure);
+  }
 };
 
 /// The skew to add to the local clock so that it agrees with a server: the server's `Date`

@@ -35,7 +35,9 @@ class atomic_offset_clock {
 
   /// The corrected time. Saturates instead of overflowing.
   [[nodiscard]] std::int64_t now() const noexcept {
-    return detail::saturating_add(base_.now(), offset());
+    // A Base that throws reads as clock_failure (this is noexcept).
+    return detail::saturating_add(
+        detail::call_or<std::int64_t>([this]() { return base_.now(); }, clock_failure), offset());
   }
   /// The current correction, in seconds.
   [[nodiscard]] std::int64_t offset() const noexcept {
@@ -47,9 +49,13 @@ class atomic_offset_clock {
 
   /// Sets the correction so that now() agrees with a server whose response carried
   /// `date_header` (RFC 7231 HTTP-date), measured against the uncorrected base clock now.
-  /// Returns the new offset. Errors: invalid_time for a malformed header (offset unchanged).
+  /// Returns the new offset. Errors: invalid_time for a malformed header, or when the base
+  /// clock failed (returned clock_failure or threw); the offset is then unchanged.
   result<std::int64_t> update_from_http_date(std::string_view date_header) noexcept {
-    const result<std::int64_t> off = clock_offset_from_http_date(date_header, base_.now());
+    const std::int64_t local =
+        detail::call_or<std::int64_t>([this]() { return base_.now(); }, clock_failure);
+    if (local == clock_failure) return errc::invalid_time;
+    const result<std::int64_t> off = clock_offset_from_http_date(date_header, local);
     if (off) set_offset(*off);
     return off;
   }

@@ -2,6 +2,7 @@
 // presign: credentials and region from the AWS CLI's shared credentials and config files (opt-in).
 #pragma once
 
+#include <algorithm>
 #include <cerrno>
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +14,14 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#if defined(_WIN32)
+#  include <sys/stat.h>  // _fstat64: is it a regular file
+#else
+#  include <fcntl.h>     // open(O_NONBLOCK): a FIFO must not block the reader
+#  include <sys/stat.h>  // fstat
+#  include <unistd.h>    // close
+#endif
 
 #include "presign/config.hpp"
 #include "presign/credentials.hpp"
@@ -66,7 +75,50 @@ inline constexpr std::size_t max_config_file_size = std::size_t{1} << 20;
 
 namespace detail {
 
-enum class file_status : std::uint8_t { ok, missing, unreadable, too_large };
+enum class file_status : std::uint8_t { ok, missing, unreadable, too_large, not_regular, symlink_loop };
+
+// Opens `path` for reading only if it is a regular file (after following symlinks). A FIFO
+// with no writer would block fopen forever, a device (/dev/zero, a tty) is no credentials
+// file: both are not_regular, found without blocking (POSIX: open with O_NONBLOCK, then
+// fstat). A loop of symlinks is symlink_loop; ENOENT/ENOTDIR missing; anything else
+// unreadable. On success `f` is the open stream (in blocking mode).
+[[nodiscard]] inline file_status open_regular_file(const std::string& path, std::FILE*& f) noexcept {
+  f = nullptr;
+#if defined(_WIN32)
+  f = std::fopen(path.c_str(), "rb");  // NOLINT(cppcoreguidelines-owning-memory)
+  if (f == nullptr) return errno == ENOENT || errno == ENOTDIR ? file_status::missing : file_status::unreadable;
+  struct _stat64 st {};
+  if (_fstat64(_fileno(f), &st) != 0 || (st.st_mode & _S_IFMT) != _S_IFREG) {
+    std::fclose(f);
+    f = nullptr;
+    return file_status::not_regular;
+  }
+  return file_status::ok;
+#else
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return file_status::missing;
+    return errno == ELOOP ? file_status::symlink_loop : file_status::unreadable;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return file_status::not_regular;
+  }
+  // Back to blocking reads (no effect on regular files on Linux, but not everywhere).
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    ::close(fd);
+    return file_status::unreadable;
+  }
+  f = ::fdopen(fd, "rb");
+  if (f == nullptr) {
+    ::close(fd);
+    return file_status::unreadable;
+  }
+  return file_status::ok;
+#endif
+}
 
 // Makes room for `n` chars in `s` without ever letting the string's own reallocation free a
 // buffer that still holds its contents (a secret, in a credentials file): when the capacity is
@@ -99,10 +151,8 @@ template <class String>
 [[nodiscard]] file_status read_config_file(const std::string& path, String& out) {
   out.clear();
   if (path.empty()) return file_status::missing;
-  std::FILE* f = std::fopen(path.c_str(), "rb");  // NOLINT(cppcoreguidelines-owning-memory)
-  if (f == nullptr) {
-    return errno == ENOENT || errno == ENOTDIR ? file_status::missing : file_status::unreadable;
-  }
+  std::FILE* f = nullptr;
+  if (const file_status opened = open_regular_file(path, f); opened != file_status::ok) return opened;
   // Room for the whole file up front, capped (a directory may report any size, and is only
   // found out by the read failing). +1 lets a file that grew by a byte meanwhile reach the
   // size check below without a reallocation.
@@ -180,6 +230,64 @@ struct ini_section {
   ~ini_section() { clear(); }
 };
 
+// Duplicate detection for INI names without a node per name: names (views of the file text)
+// are collected with their line, and checked at once by sorting on a hash, so a file of
+// 1 MiB with tens of thousands of sections or keys parses in linear-logarithmic time (linear
+// lists took seconds; see bench/bench_profile.cpp). `fold` compares ASCII case-insensitively
+// (keys are lowercased; section names are case-sensitive). Not thread-safe; allocates.
+class ini_duplicate_finder {
+ public:
+  explicit ini_duplicate_finder(bool fold) noexcept : fold_(fold) {}
+  void add(std::string_view name, std::size_t line) { names_.push_back({hash(name), line, name}); }
+  void clear() noexcept { names_.clear(); }
+  /// The line of the earliest name that repeats an earlier one; 0 when all differ.
+  [[nodiscard]] std::size_t first_repeat() {
+    std::sort(names_.begin(), names_.end(), [](const entry& x, const entry& y) {
+      return x.hash != y.hash ? x.hash < y.hash : x.line < y.line;
+    });
+    std::size_t first = 0;
+    for (std::size_t i = 0; i < names_.size();) {
+      std::size_t j = i + 1;
+      while (j < names_.size() && names_[j].hash == names_[i].hash) ++j;
+      // [i, j) share a hash, in line order: any later one equal to an earlier one repeats it.
+      for (std::size_t k = i + 1; k < j; ++k) {
+        for (std::size_t m = i; m < k; ++m) {
+          if (equal(names_[m].name, names_[k].name)) {
+            if (first == 0 || names_[k].line < first) first = names_[k].line;
+            break;
+          }
+        }
+      }
+      i = j;
+    }
+    return first;
+  }
+
+ private:
+  struct entry {
+    std::uint64_t hash;
+    std::size_t line;
+    std::string_view name;
+  };
+  [[nodiscard]] char folded(char c) const noexcept {
+    return fold_ && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  [[nodiscard]] std::uint64_t hash(std::string_view s) const noexcept {
+    std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+    for (char c : s) h = (h ^ static_cast<unsigned char>(folded(c))) * 1099511628211ull;
+    return h;
+  }
+  [[nodiscard]] bool equal(std::string_view x, std::string_view y) const noexcept {
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (folded(x[i]) != folded(y[i])) return false;
+    }
+    return true;
+  }
+  bool fold_;
+  std::vector<entry> names_;
+};
+
 struct ini_error {
   std::size_t line = 0;       // 1-based; 0 = no error
   std::string_view reason{};  // a fixed English phrase: never file content
@@ -193,10 +301,27 @@ struct ini_error {
 // case-sensitive. Deliberate differences, all lenient: a UTF-8 BOM is skipped, whitespace
 // inside the brackets is trimmed, " #"/" ;" start an inline comment in a value (the AWS SDKs'
 // rule), and configparser's special [DEFAULT] section is an ordinary section. `select(name)` picks the ini_section (or nullptr) to fill for a header.
+// Duplicates are found in batches (ini_duplicate_finder): keys when their section ends,
+// sections at the end; any error reported is still the earliest line's, as a line-by-line
+// parser would report it.
 template <class Select>
 [[nodiscard]] ini_error parse_ini(std::string_view text, Select select) {
-  std::vector<std::string> seen_sections;  // names only, never values
-  std::vector<std::string> seen_keys;      // of the current section
+  ini_duplicate_finder seen_sections{false};  // names only (views of `text`), never values
+  ini_duplicate_finder seen_keys{true};       // of the current section
+  std::size_t repeated_key_line = 0;          // the earliest repeated key in a finished section
+  // The earliest of: an error found at `line` (0: none), a repeated key, a repeated section.
+  const auto earliest = [&](std::size_t line, std::string_view reason) -> ini_error {
+    ini_error e{line, reason};
+    const std::size_t key_line = seen_keys.first_repeat();
+    if (key_line != 0 && (repeated_key_line == 0 || key_line < repeated_key_line))
+      repeated_key_line = key_line;
+    if (repeated_key_line != 0 && (e.line == 0 || repeated_key_line < e.line))
+      e = {repeated_key_line, "duplicate key in a section"};
+    const std::size_t section_line = seen_sections.first_repeat();
+    if (section_line != 0 && (e.line == 0 || section_line < e.line))
+      e = {section_line, "duplicate section"};
+    return e;
+  };
   bool in_section = false;
   ini_section* target = nullptr;
   std::string* last_value = nullptr;       // the value a continuation line extends
@@ -206,7 +331,10 @@ template <class Select>
   std::size_t line_no = 0;
   while (!text.empty()) {
     // Lines end at LF, CRLF or a lone CR (Python's universal newlines).
-    const std::size_t eol = text.find_first_of("\r\n");
+    // (A plain loop: find_first_of calls memchr on the two-byte set once per text byte.)
+    std::size_t eol = 0;
+    while (eol < text.size() && text[eol] != '\r' && text[eol] != '\n') ++eol;
+    if (eol == text.size()) eol = std::string_view::npos;
     std::string_view line = text.substr(0, eol);
     std::size_t next = eol == std::string_view::npos ? text.size() : eol + 1;
     if (eol != std::string_view::npos && text[eol] == '\r' && next < text.size() && text[next] == '\n') ++next;
@@ -235,13 +363,12 @@ template <class Select>
     if (body[0] == '[') {
       // configparser's \[(?P<header>.+)\]: up to the last ']', anything after it ignored.
       const std::size_t close = body.rfind(']');
-      if (close == 0 || close == std::string_view::npos) return {line_no, "section header without ']'"};
+      if (close == 0 || close == std::string_view::npos) return earliest(line_no, "section header without ']'");
       const std::string_view name = ini_trim(body.substr(1, close - 1));
-      if (name.empty()) return {line_no, "empty section name"};
-      for (const auto& s : seen_sections) {
-        if (s == name) return {line_no, "duplicate section"};
-      }
-      seen_sections.emplace_back(name);
+      if (name.empty()) return earliest(line_no, "empty section name");
+      seen_sections.add(name, line_no);
+      if (const std::size_t k = seen_keys.first_repeat(); k != 0 && repeated_key_line == 0)
+        repeated_key_line = k;  // sections come in line order: the first found is the earliest
       seen_keys.clear();
       in_section = true;
       have_option = false;
@@ -253,29 +380,26 @@ template <class Select>
       }
       continue;
     }
-    if (!in_section) return {line_no, "setting before any [section] header"};
+    if (!in_section) return earliest(line_no, "setting before any [section] header");
     const std::size_t delim = body.find_first_of("=:");
-    if (delim == std::string_view::npos) return {line_no, "expected 'key = value'"};
+    if (delim == std::string_view::npos) return earliest(line_no, "expected 'key = value'");
     const std::string_view raw_key = ini_trim(body.substr(0, delim));
-    if (raw_key.empty()) return {line_no, "empty key"};
-    std::string key{raw_key};
-    for (char& c : key) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    for (const auto& k : seen_keys) {
-      if (k == key) return {line_no, "duplicate key in a section"};
-    }
-    seen_keys.push_back(key);
+    if (raw_key.empty()) return earliest(line_no, "empty key");
+    seen_keys.add(raw_key, line_no);
     have_option = true;
     option_indent = indent;
     last_value = nullptr;
     if (target != nullptr) {
+      std::string key{raw_key};
+      for (char& c : key) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
       const std::string_view value = ini_strip_inline_comment(ini_trim(body.substr(delim + 1)));
       target->entries.emplace_back(std::move(key), std::string{value});
       last_value = &target->entries.back().second;
     }
   }
-  return {};
+  return earliest(0, {});
 }
 
 // "profile NAME" (botocore splits the header like a shell: exactly two words, quotes allowed)
@@ -311,6 +435,8 @@ struct profile_state {
     case file_status::missing: return "not found";
     case file_status::unreadable: return "unreadable";
     case file_status::too_large: return "larger than 1 MiB";
+    case file_status::not_regular: return "not a regular file";
+    case file_status::symlink_loop: return "a symlink loop";
   }
   return "?";
 }
@@ -372,10 +498,15 @@ struct profile_state {
       return st;
     }
   }
-  if (cred_status == file_status::too_large || config_status == file_status::too_large) {
-    st.diagnostic = cred_status == file_status::too_large ? "credentials file " + paths.credentials_file
-                                                          : "config file " + paths.config_file;
-    st.diagnostic += " is larger than 1 MiB";
+  // Files that must not be used at all (too large, not a regular file, a symlink loop) make
+  // the source fail, and say which and why.
+  const auto refused = [](file_status s) {
+    return s == file_status::too_large || s == file_status::not_regular || s == file_status::symlink_loop;
+  };
+  if (refused(cred_status) || refused(config_status)) {
+    const bool cred = refused(cred_status);
+    st.diagnostic = cred ? "credentials file " + paths.credentials_file : "config file " + paths.config_file;
+    st.diagnostic += " is " + std::string{file_status_text(cred ? cred_status : config_status)};
     return st;
   }
   const ini_section& config = config_section;
@@ -422,7 +553,9 @@ struct profile_state {
 /// whole); an empty profile name selects nothing; a profile that has aws_access_key_id in the
 /// credentials file takes all its keys from there, else from the config file; other settings
 /// merge per key with the credentials file winning. A missing or unreadable file counts as
-/// empty; a malformed file or one over max_config_file_size makes the source fail. The files
+/// empty; a malformed file, one over max_config_file_size, anything that is not a regular
+/// file (a FIFO, which is never opened in a blocking way, a device, a directory) and a symlink
+/// loop make the source fail, diagnostic() saying which file and why. The files
 /// are read by the constructor and by reload(); get(), region() and diagnostic() are
 /// thread-safe, also against a concurrent reload(). Allocates. Assumed roles, SSO and
 /// credential_process are not supported (errc::credentials_unavailable).

@@ -13,6 +13,7 @@
 #include "presign/config.hpp"
 #include "presign/credentials.hpp"
 #include "presign/credentials_env.hpp"
+#include "presign/detail/guarded_call.hpp"
 #include "presign/error.hpp"
 
 namespace presign::inline v0 {
@@ -146,13 +147,22 @@ class refreshing_credentials {
     s.refreshing = true;
     fetch_guard guard{s, lock};
     lock.unlock();
-    // The callback runs without the lock, so readers are never blocked by a slow fetch.
-    result<owned_credentials> fetched = s.fetch();
+    // The callback runs without the lock, so readers are never blocked by a slow fetch. A
+    // callback that throws (or an empty one) is a failed fetch, and so is an allocation that
+    // throws: the still-valid cached credentials are kept as for any failure, and the
+    // presigner (noexcept) never sees an exception.
+    result<owned_credentials> fetched = detail::call_or<result<owned_credentials>>(
+        [&s]() { return s.fetch(); }, errc::credentials_unavailable);
     std::shared_ptr<const owned_credentials> fresh;
     errc outcome = fetched.error();
     if (fetched) {
       outcome = validate_credentials(fetched->view());
-      if (outcome == errc::ok) fresh = std::make_shared<const owned_credentials>(std::move(*fetched));
+      if (outcome == errc::ok) {
+        fresh = detail::call_or<std::shared_ptr<const owned_credentials>>(
+            [&fetched]() { return std::make_shared<const owned_credentials>(std::move(*fetched)); },
+            nullptr);
+        if (fresh == nullptr) outcome = errc::credentials_unavailable;
+      }
     }
     lock.lock();
     // The time the credentials arrived (a slow fetch may have taken a while).

@@ -57,6 +57,7 @@
 #include "presign/credentials.hpp"
 #include "presign/detail/buffer_writer.hpp"
 #include "presign/detail/fixed_string.hpp"
+#include "presign/detail/guarded_call.hpp"
 #include "presign/detail/signing_key_cache.hpp"
 #include "presign/detail/utf8.hpp"
 #include "presign/error.hpp"
@@ -515,6 +516,7 @@ class basic_post_signer {
                                         const std::string_view* caller_policy,
                                         std::span<char> out) const noexcept {
     if (!config_.ok()) return errc::invalid_endpoint;
+    if (config_.max_expiry() > max_expiry_limit) return errc::invalid_option;
     const std::string_view region = request.region.empty() ? config_.region() : request.region;
     if (region.empty()) return errc::invalid_region;
     if (validate_key(request.key) != errc::ok) return errc::invalid_key;
@@ -542,14 +544,18 @@ class basic_post_signer {
     if (!endpoint) return endpoint.error();
 
     // Credentials and time.
-    auto held = credentials_.get();
+    // User-supplied source and clock may throw: errors, not std::terminate (guarded_call.hpp).
+    using held_type = decltype(credentials_.get());
+    auto held = detail::call_or<held_type>([this]() { return credentials_.get(); },
+                                           errc::credentials_unavailable);
     if (!held) return held.error();
     const credentials_view creds = held->view();
     if (const errc e = validate_credentials(creds); e != errc::ok) return e;
     if (creds.access_key_id.size() > max_access_key_id_size ||
         !detail::is_valid_utf8(creds.access_key_id) || !detail::is_valid_utf8(creds.session_token))
       return errc::invalid_credentials;
-    const std::int64_t now = clock_.now();
+    const std::int64_t now =
+        detail::call_or<std::int64_t>([this]() { return clock_.now(); }, clock_failure);
     // A caller's own policy carries its own expiration: the credentials must only be alive.
     const auto allowed = detail::expiry_within_credentials(
         creds.expiration, now, caller_policy == nullptr ? request.expires_in : 1,

@@ -14,6 +14,7 @@
 #include "presign/clock.hpp"
 #include "presign/credentials.hpp"
 #include "presign/detail/fixed_string.hpp"
+#include "presign/detail/guarded_call.hpp"
 #include "presign/detail/signing_key_cache.hpp"
 #include "presign/error.hpp"
 #include "presign/s3_endpoint.hpp"
@@ -64,7 +65,9 @@ enum class credential_expiry_policy {
 struct presigner_options {
   std::string_view region{};  ///< required unless every request names one
   endpoint_options endpoint{};
-  std::int64_t max_expiry = default_max_expiry;  ///< raise only for S3-compatible servers
+  /// Raise only for S3-compatible servers; at most max_expiry_limit (ten years), else every
+  /// presign fails with errc::invalid_option.
+  std::int64_t max_expiry = default_max_expiry;
   credential_expiry_policy credential_expiry = credential_expiry_policy::refuse;
 };
 
@@ -270,6 +273,7 @@ class basic_presigner {
       const presign_request& request, std::span<char> out,
       const sigv4_debug_buffers& debug = {}) const noexcept {
     if (!config_.ok()) return errc::invalid_endpoint;
+    if (config_.max_expiry() > max_expiry_limit) return errc::invalid_option;
     const std::string_view region = request.region.empty() ? config_.region() : request.region;
     if (region.empty()) return errc::invalid_region;
     if (request.bucket_operation ? !request.key.empty() : validate_key(request.key) != errc::ok)
@@ -392,7 +396,10 @@ class basic_presigner {
       return sign_with(request, region, https, host, bucket_in_path, query_view, headers_view,
                        hoisted, *static_view_, out, debug);
     } else {
-      const auto held = credentials_.get();
+      // A user's source may throw: that is credentials_unavailable, not std::terminate.
+      using held_type = decltype(credentials_.get());
+      const auto held = detail::call_or<held_type>([this]() { return credentials_.get(); },
+                                                   errc::credentials_unavailable);
       if (!held) return held.error();
       return sign_with(request, region, https, host, bucket_in_path, query_view, headers_view,
                        hoisted, held->view(), out, debug);
@@ -405,7 +412,9 @@ class basic_presigner {
       std::span<const query_param> query_view, std::span<const http_header> headers_view,
       std::uint64_t hoisted, const credentials_view& creds, std::span<char> out,
       const sigv4_debug_buffers& debug) const noexcept {
-    const std::int64_t now = clock_.now();
+    // A clock that throws reads as a failed clock: errc::invalid_time.
+    const std::int64_t now =
+        detail::call_or<std::int64_t>([this]() { return clock_.now(); }, clock_failure);
     const auto allowed = detail::expiry_within_credentials(creds.expiration, now, request.expires_in,
                                                            config_.credential_expiry());
     if (!allowed) return allowed.error();

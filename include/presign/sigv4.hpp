@@ -52,6 +52,11 @@ inline constexpr std::size_t max_query_parameters = 48;  ///< caller's own, besi
 inline constexpr std::size_t max_signed_headers = 32;    ///< besides host
 inline constexpr std::size_t max_access_key_id_size = 128;
 inline constexpr std::int64_t default_max_expiry = 604800;  ///< seven days, S3's ceiling
+/// The highest max_expiry a signer or verifier accepts: ten 365-day years, far past any
+/// server's ceiling (S3 and Ceph RGW: 604800 s). So X-Amz-Expires has at most 9 digits, which
+/// the verifier parses, and X-Amz-Date + X-Amz-Expires cannot overflow. Past it:
+/// errc::invalid_option.
+inline constexpr std::int64_t max_expiry_limit = std::int64_t{10} * 365 * 86400;
 
 inline constexpr std::string_view sigv4_algorithm = "AWS4-HMAC-SHA256";
 inline constexpr std::string_view unsigned_payload = "UNSIGNED-PAYLOAD";
@@ -70,6 +75,7 @@ struct sigv4_options {
   /// S3 signs X-Amz-Security-Token; some services want it added after signing.
   bool sign_session_token = true;
   /// Expiry ceiling; S3 refuses more than 604800 s, S3-compatible servers may allow more.
+  /// 1..max_expiry_limit (more: errc::invalid_option).
   std::int64_t max_expiry = default_max_expiry;
 };
 
@@ -688,6 +694,7 @@ template <class SigningKeyFn>
   if (!trusted_host && !is_valid_host(request.host)) return errc::invalid_endpoint;
   if (!trusted_host && request.scheme != "https" && request.scheme != "http")
     return errc::invalid_endpoint;
+  if (options.max_expiry > max_expiry_limit) return errc::invalid_option;
   if (options.max_expiry < 1 || request.expires_in < 1 || request.expires_in > options.max_expiry)
     return errc::invalid_expiry;
   if (!resolved.credentials_checked) {

@@ -4,10 +4,22 @@
 // through sigv4_presign (the one canonicaliser the signer uses) and compares in constant time.
 //
 // How a URL is judged (S3's rules, AWS "Authenticating Requests: Using Query Parameters"):
-// the wire path and every query name and value are percent-decoded (`+` stays a literal plus:
-// SigV4 never encodes a space as `+`), then handed back to sigv4_presign, which re-encodes
-// them canonically. So a URL whose wire encoding is not canonical (`%2f`, `%7E`, a literal
-// `!`) verifies when its decoded bytes carry the signature, as S3 decodes and re-encodes.
+// the wire path and every query name and value are percent-decoded, then handed back to
+// sigv4_presign, which re-encodes them canonically. So a URL whose wire encoding is not
+// canonical (`%2f`, `%7E`, a literal `!`) verifies when its decoded bytes carry the
+// signature, as S3 decodes and re-encodes.
+//
+// A raw `+` is refused (malformed_url) in the path and the query alike. SigV4 signers write
+// %2B and %20, never `+`, but the decoders behind a verifier disagree on what a raw `+` means:
+// S3 and every form decoder (Python parse_qs, Node URLSearchParams) read a space in the query,
+// Ceph RGW reads a space in the query and a plus in the path (both seen on the test suite's
+// RGW 16.2: a URL signed for `a+b` with %2B sent as `+` is accepted in the path and refused in
+// the query, one signed for `a b` sent as `+` the reverse), S3 reads a space in the path by
+// public reports. Whichever meaning a verifier picks, some server behind it reads the other
+// and serves another object than the one signed.
+//
+// What verified is returned decoded (verified_url::path(), query(), signed_headers(),
+// host()): a server acts on those bytes instead of decoding the URL again its own way.
 #pragma once
 
 #include <array>
@@ -21,6 +33,7 @@
 #include "presign/amz_time.hpp"
 #include "presign/config.hpp"
 #include "presign/credentials.hpp"
+#include "presign/detail/guarded_call.hpp"
 #include "presign/error.hpp"
 #include "presign/sigv4.hpp"
 #include "presign/uri_encode.hpp"
@@ -64,7 +77,7 @@ struct verify_request {
   std::int64_t max_skew = default_max_clock_skew;   ///< seconds a URL may be dated ahead of now
   std::string_view region{};                        ///< the region this server answers for
   std::string_view service = "s3";                  ///< the service this server answers for
-  std::int64_t max_expiry = default_max_expiry;     ///< X-Amz-Expires ceiling (S3: 604800)
+  std::int64_t max_expiry = default_max_expiry;     ///< X-Amz-Expires ceiling (S3: 604800), up to max_expiry_limit
 };
 
 /// A URL that verified: who signed it and when it stops being valid.
@@ -84,9 +97,61 @@ class verified_url {
     for (std::size_t i = 0; i < akid_size_; ++i) akid_[i] = akid[i];
   }
 
+  // --- The request the signature covers, decoded. A server acts on these bytes, never on its
+  // own decoding of the URL. The views point into the caller's work area and into the
+  // verify_request's url and headers: valid while those live unchanged. The overload with a
+  // work area on the stack cannot return them (its work area is gone): has_request() false.
+
+  /// True when path(), query(), signed_headers() and host() describe the request.
+  [[nodiscard]] constexpr bool has_request() const noexcept { return has_request_; }
+  /// The host signed: the Host header if one was received, else the URL's authority.
+  [[nodiscard]] constexpr std::string_view host() const noexcept { return host_; }
+  /// The path signed, decoded: "/bucket/key" (path style) or "/key" (virtual-hosted), "/"
+  /// for none. Never normalised: dot segments and repeated slashes are the object's key.
+  [[nodiscard]] constexpr std::string_view path() const noexcept { return path_; }
+  /// The signed query parameters other than the X-Amz-* authentication ones, decoded, in
+  /// wire order (a value without '=' is empty).
+  [[nodiscard]] constexpr std::span<const query_param> query() const noexcept {
+    return {query_.data(), query_count_};
+  }
+  /// The signed headers other than host, by lowercase name in ascending order; the value as
+  /// received (repeated fields joined with ','), trimmed at both ends. The signature covers
+  /// it with inner runs of blanks collapsed (SigV4 canonical headers).
+  [[nodiscard]] constexpr std::span<const http_header> signed_headers() const noexcept {
+    return {headers_.data(), header_count_};
+  }
+  /// Records the decoded request (at most max_query_parameters parameters and
+  /// max_signed_headers headers; more are cut). constexpr.
+  constexpr void set_request(std::string_view host, std::string_view path,
+                             std::span<const query_param> query,
+                             std::span<const http_header> headers) noexcept {
+    host_ = host;
+    path_ = path;
+    query_count_ = query.size() < query_.size() ? query.size() : query_.size();
+    for (std::size_t i = 0; i < query_count_; ++i) query_[i] = query[i];
+    header_count_ = headers.size() < headers_.size() ? headers.size() : headers_.size();
+    for (std::size_t i = 0; i < header_count_; ++i) headers_[i] = headers[i];
+    has_request_ = true;
+  }
+  /// Drops the decoded request (has_request() false, all views empty). constexpr.
+  constexpr void forget_request() noexcept {
+    host_ = {};
+    path_ = {};
+    query_count_ = 0;
+    header_count_ = 0;
+    has_request_ = false;
+  }
+
  private:
   std::array<char, max_access_key_id_size> akid_{};
   std::size_t akid_size_ = 0;
+  std::string_view host_{};
+  std::string_view path_{};
+  std::array<query_param, max_query_parameters> query_{};
+  std::size_t query_count_ = 0;
+  std::array<http_header, max_signed_headers> headers_{};
+  std::size_t header_count_ = 0;
+  bool has_request_ = false;
 };
 
 namespace detail {
@@ -300,9 +365,9 @@ struct signed_header_list {
 ///
 /// Checks, in this order, each failing with its own errc:
 ///  - the caller's input: invalid_method, invalid_region / invalid_service (expected ones),
-///    invalid_option (max_skew < 0 or max_expiry < 1);
+///    invalid_option (max_skew < 0, max_expiry outside 1..max_expiry_limit, the signer's range);
 ///  - malformed_url: not `http(s)://authority[/path]?query`, bytes outside printable ASCII, a
-///    fragment, a bad %XY, an empty or ambiguous (case-variant X-Amz-*) or duplicated auth
+///    raw `+` (see the top of this file), a fragment, a bad %XY, an empty or ambiguous (case-variant X-Amz-*) or duplicated auth
 ///    parameter, a missing required one, a bad X-Amz-Date, X-Amz-Expires that is not plain
 ///    digits, X-Amz-Signature that is not 64 lowercase hex digits, X-Amz-SignedHeaders not
 ///    sorted lowercase tokens including host, an empty session token, more than
@@ -322,6 +387,7 @@ struct signed_header_list {
 ///    invalid_header: a received signed header value with control characters, or a Host
 ///    header that is not a host;
 ///  - unknown_access_key: the lookup knows no such key (or returns an empty secret);
+///    credentials_unavailable: the lookup threw (with exceptions on);
 ///    invalid_credentials: the looked-up secret is malformed;
 ///  - signature_mismatch: the signature recomputed from the decoded path, the query (all but
 ///    X-Amz-Signature), the method and the signed headers differs (constant-time compare).
@@ -337,7 +403,8 @@ template <secret_lookup SecretLookup>
   if (validate_http_method(request.method) != errc::ok) return errc::invalid_method;
   if (const errc e = validate_region(request.region); e != errc::ok) return e;
   if (const errc e = validate_service(request.service); e != errc::ok) return e;
-  if (request.max_skew < 0 || request.max_expiry < 1) return errc::invalid_option;
+  if (request.max_skew < 0 || request.max_expiry < 1 || request.max_expiry > max_expiry_limit)
+    return errc::invalid_option;
 
   std::size_t headers_size = 0;
   for (const http_header& h : request.headers) headers_size += h.name.size() + h.value.size() + 1;
@@ -348,7 +415,8 @@ template <secret_lookup SecretLookup>
   // --- scheme://authority[/path]?query
   const std::string_view url = request.url;
   for (char c : url) {
-    if (!v::is_url_byte(c)) return errc::malformed_url;
+    // '+': no single meaning (see the top of this file).
+    if (!v::is_url_byte(c) || c == '+') return errc::malformed_url;
   }
   const std::size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return errc::malformed_url;
@@ -502,77 +570,89 @@ template <secret_lookup SecretLookup>
     }
     if (found == 0) return errc::missing_signed_header;
     if (validate_header_value(value) != errc::ok) return errc::invalid_header;
-    headers[header_count++] = {name, value};
+    headers[header_count++] = {name, v::trim_blanks(value)};
   }
   if (host_from_header && !detail::is_valid_host(host)) return errc::invalid_header;
 
-  // --- The secret.
-  auto found = [&]() {
-    if constexpr (std::invocable<SecretLookup&, std::string_view, std::string_view>) {
-      return lookup(akid, token);
-    } else {
-      return lookup(akid);
-    }
-  }();
-  if (!static_cast<bool>(found)) return errc::unknown_access_key;
-  const std::string_view secret = *found;
-  if (secret.empty()) return errc::unknown_access_key;
-
   // --- Re-sign the decoded request through the signer's own canonicaliser.
-  const std::array<std::string_view, 1> path_pieces = {*path};
-  sigv4_query_request sreq;
-  sreq.method = request.method;
-  sreq.scheme = scheme;
-  sreq.host = host;
-  sreq.path = path_pieces;
-  sreq.query = std::span<const query_param>(params.data(), param_count);
-  sreq.headers = std::span<const http_header>(headers.data(), header_count);
-  sreq.region = scope[1];
-  sreq.signing_time = *signed_at;
-  sreq.expires_in = expires_in;
-  sigv4_options options;
-  options.service = scope[2];
-  options.max_expiry = request.max_expiry;
-  const credentials_view creds{akid, secret, token, no_expiration};
-  const std::size_t signer_at = arena.used();
-  const auto resigned = sigv4_presign(sreq, creds, options, arena.rest());
-  if (!resigned) {
-    switch (resigned.error()) {
-      case errc::buffer_too_small:
-        return {errc::buffer_too_small, signer_at + resigned.required_size()};
-      case errc::missing_credentials:
-      case errc::invalid_credentials:
-        return errc::invalid_credentials;  // the secret: the key id and token were checked
-      case errc::invalid_header:
-        return errc::invalid_header;
-      default:
-        return errc::malformed_url;
+  const auto resign = [&](std::string_view secret) noexcept -> result<verified_url> {
+    const std::array<std::string_view, 1> path_pieces = {*path};
+    sigv4_query_request sreq;
+    sreq.method = request.method;
+    sreq.scheme = scheme;
+    sreq.host = host;
+    sreq.path = path_pieces;
+    sreq.query = std::span<const query_param>(params.data(), param_count);
+    sreq.headers = std::span<const http_header>(headers.data(), header_count);
+    sreq.region = scope[1];
+    sreq.signing_time = *signed_at;
+    sreq.expires_in = expires_in;
+    sigv4_options options;
+    options.service = scope[2];
+    options.max_expiry = request.max_expiry;
+    const credentials_view creds{akid, secret, token, no_expiration};
+    const std::size_t signer_at = arena.used();
+    const auto resigned = sigv4_presign(sreq, creds, options, arena.rest());
+    if (!resigned) {
+      switch (resigned.error()) {
+        case errc::buffer_too_small:
+          return {errc::buffer_too_small, signer_at + resigned.required_size()};
+        case errc::missing_credentials:
+        case errc::invalid_credentials:
+          return errc::invalid_credentials;  // the secret: the key id and token were checked
+        case errc::invalid_header:
+          return errc::invalid_header;
+        default:
+          return errc::malformed_url;
+      }
     }
-  }
-  const bool match = v::constant_time_equal(resigned->signature, auth[v::p_signature]);
-  // The work area now holds the right signature for this request: never leave it behind.
-  v::wipe(arena.rest().first(resigned->url.size()));
-  if (!match) return errc::signature_mismatch;
+    const bool match = v::constant_time_equal(resigned->signature, auth[v::p_signature]);
+    // The work area now holds the right signature for this request: never leave it behind.
+    v::wipe(arena.rest().first(resigned->url.size()));
+    if (!match) return errc::signature_mismatch;
 
-  verified_url out;
-  out.set_access_key_id(akid);
-  out.signed_at = *signed_at;
-  out.expires_at = expires_at;
-  out.has_session_token = seen[v::p_token];
-  return out;
+    verified_url out;
+    out.set_access_key_id(akid);
+    out.signed_at = *signed_at;
+    out.expires_at = expires_at;
+    out.has_session_token = seen[v::p_token];
+    out.set_request(host, *path, sreq.query, sreq.headers);
+    return out;
+  };
+
+  // --- The secret. The lookup is the caller's code: one that throws (or whose result throws
+  // when tested or read) gives credentials_unavailable, never std::terminate.
+  result<verified_url> verdict{errc::unknown_access_key};
+  const bool completed = detail::call_completes([&]() {
+    auto found = [&]() {
+      if constexpr (std::invocable<SecretLookup&, std::string_view, std::string_view>) {
+        return lookup(akid, token);
+      } else {
+        return lookup(akid);
+      }
+    }();
+    if (!static_cast<bool>(found)) return;
+    const std::string_view secret = *found;
+    if (secret.empty()) return;
+    verdict = resign(secret);
+  });
+  if (!completed) return errc::credentials_unavailable;
+  return verdict;
 }
 
 /// verify_presigned_url with a work area on the stack (default_verify_work_size, ~41 KiB):
 /// URLs over max_verified_url_size bytes are malformed_url, and so is a URL plus headers that
 /// does not fit (never with headers up to max_verified_headers_size). Otherwise the same
-/// verdicts. constexpr; no heap.
+/// verdicts, but without the decoded request (has_request() false: it lived in the work
+/// area); a server that acts on the request uses the overload above. constexpr; no heap.
 template <secret_lookup SecretLookup>
 [[nodiscard]] constexpr result<verified_url> verify_presigned_url(const verify_request& request,
                                                                   SecretLookup&& lookup) noexcept {
   if (request.url.size() > max_verified_url_size) return errc::malformed_url;
   std::array<char, default_verify_work_size> work{};
-  const auto r = verify_presigned_url(request, lookup, std::span<char>(work));
+  auto r = verify_presigned_url(request, lookup, std::span<char>(work));
   if (r.error() == errc::buffer_too_small) return errc::malformed_url;
+  if (r) r->forget_request();  // its views point into `work`, gone on return
   return r;
 }
 

@@ -2358,6 +2358,51 @@ namespace detail {
 
 // #include "presign/amz_time.hpp" (already included above)
 // #include "presign/config.hpp" (already included above)
+// #include "presign/detail/guarded_call.hpp"
+// presign: calling user-supplied callables (credentials sources, clocks, secret lookups) from
+// noexcept code. An exception escaping a noexcept function calls std::terminate; the signing
+// path is noexcept, so what the user hands us is called through these, and a throw becomes
+// the caller's fallback value (an errc), never a crash. With exceptions off (-fno-exceptions)
+// nothing can throw and these are plain calls.
+
+// #include "presign/config.hpp" (already included above)
+
+namespace presign::inline v0::detail {
+
+/// f() converted to R, or R(fallback) when f throws (any exception). A plain call when f is
+/// noexcept or exceptions are off. constexpr (a try block is allowed in constant evaluation;
+/// a throw never is, so there it is always the plain call's value).
+template <class R, class F, class Fallback>
+constexpr R call_or(F&& f, Fallback fallback) noexcept {
+#if PRESIGN_NO_EXCEPTIONS
+  (void)fallback;
+  return static_cast<R>(static_cast<F&&>(f)());
+#else
+  if constexpr (noexcept(static_cast<R>(static_cast<F&&>(f)()))) {
+    (void)fallback;
+    return static_cast<R>(static_cast<F&&>(f)());
+  } else {
+    try {
+      return static_cast<R>(static_cast<F&&>(f)());
+    } catch (...) {
+      return R(fallback);
+    }
+  }
+#endif
+}
+
+/// Runs `f` (which returns nothing); false when it threw. See call_or.
+template <class F>
+constexpr bool call_completes(F&& f) noexcept {
+  return call_or<bool>(
+      [&f]() noexcept(noexcept(static_cast<F&&>(f)())) {
+        static_cast<F&&>(f)();
+        return true;
+      },
+      false);
+}
+
+}  // namespace presign::inline v0::detail
 // #include "presign/error.hpp" (already included above)
 
 namespace presign::inline v0 {
@@ -2424,8 +2469,10 @@ template <clock_source Base = system_clock>
 struct offset_clock {
   Base base{};
   std::int64_t offset = 0;
+  /// A Base that throws reads as clock_failure.
   [[nodiscard]] constexpr std::int64_t now() const noexcept {
-    return detail::saturating_add(base.now(), offset);
+    return detail::saturating_add(
+        detail::call_or<std::int64_t>([this]() { return base.now(); }, clock_failure), offset);
   }
 };
 
@@ -2436,7 +2483,10 @@ template <clock_source C>
 struct clock_ref {
   const C* clock = nullptr;  ///< must not be null when now() is called
   constexpr explicit clock_ref(const C& c) noexcept : clock(&c) {}
-  [[nodiscard]] constexpr std::int64_t now() const noexcept { return clock->now(); }
+  /// A C that throws reads as clock_failure.
+  [[nodiscard]] constexpr std::int64_t now() const noexcept {
+    return detail::call_or<std::int64_t>([this]() { return clock->now(); }, clock_failure);
+  }
 };
 
 /// The skew to add to the local clock so that it agrees with a server: the server's `Date`
@@ -2924,6 +2974,11 @@ inline constexpr std::size_t max_query_parameters = 48;  ///< caller's own, besi
 inline constexpr std::size_t max_signed_headers = 32;    ///< besides host
 inline constexpr std::size_t max_access_key_id_size = 128;
 inline constexpr std::int64_t default_max_expiry = 604800;  ///< seven days, S3's ceiling
+/// The highest max_expiry a signer or verifier accepts: ten 365-day years, far past any
+/// server's ceiling (S3 and Ceph RGW: 604800 s). So X-Amz-Expires has at most 9 digits, which
+/// the verifier parses, and X-Amz-Date + X-Amz-Expires cannot overflow. Past it:
+/// errc::invalid_option.
+inline constexpr std::int64_t max_expiry_limit = std::int64_t{10} * 365 * 86400;
 
 inline constexpr std::string_view sigv4_algorithm = "AWS4-HMAC-SHA256";
 inline constexpr std::string_view unsigned_payload = "UNSIGNED-PAYLOAD";
@@ -2942,6 +2997,7 @@ struct sigv4_options {
   /// S3 signs X-Amz-Security-Token; some services want it added after signing.
   bool sign_session_token = true;
   /// Expiry ceiling; S3 refuses more than 604800 s, S3-compatible servers may allow more.
+  /// 1..max_expiry_limit (more: errc::invalid_option).
   std::int64_t max_expiry = default_max_expiry;
 };
 
@@ -3560,6 +3616,7 @@ template <class SigningKeyFn>
   if (!trusted_host && !is_valid_host(request.host)) return errc::invalid_endpoint;
   if (!trusted_host && request.scheme != "https" && request.scheme != "http")
     return errc::invalid_endpoint;
+  if (options.max_expiry > max_expiry_limit) return errc::invalid_option;
   if (options.max_expiry < 1 || request.expires_in < 1 || request.expires_in > options.max_expiry)
     return errc::invalid_expiry;
   if (!resolved.credentials_checked) {
@@ -4442,6 +4499,7 @@ struct partition {
 // #include "presign/clock.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
 // #include "presign/detail/fixed_string.hpp" (already included above)
+// #include "presign/detail/guarded_call.hpp" (already included above)
 // #include "presign/detail/signing_key_cache.hpp" (already included above)
 // #include "presign/error.hpp" (already included above)
 // #include "presign/s3_endpoint.hpp" (already included above)
@@ -4492,7 +4550,9 @@ enum class credential_expiry_policy {
 struct presigner_options {
   std::string_view region{};  ///< required unless every request names one
   endpoint_options endpoint{};
-  std::int64_t max_expiry = default_max_expiry;  ///< raise only for S3-compatible servers
+  /// Raise only for S3-compatible servers; at most max_expiry_limit (ten years), else every
+  /// presign fails with errc::invalid_option.
+  std::int64_t max_expiry = default_max_expiry;
   credential_expiry_policy credential_expiry = credential_expiry_policy::refuse;
 };
 
@@ -4698,6 +4758,7 @@ class basic_presigner {
       const presign_request& request, std::span<char> out,
       const sigv4_debug_buffers& debug = {}) const noexcept {
     if (!config_.ok()) return errc::invalid_endpoint;
+    if (config_.max_expiry() > max_expiry_limit) return errc::invalid_option;
     const std::string_view region = request.region.empty() ? config_.region() : request.region;
     if (region.empty()) return errc::invalid_region;
     if (request.bucket_operation ? !request.key.empty() : validate_key(request.key) != errc::ok)
@@ -4820,7 +4881,10 @@ class basic_presigner {
       return sign_with(request, region, https, host, bucket_in_path, query_view, headers_view,
                        hoisted, *static_view_, out, debug);
     } else {
-      const auto held = credentials_.get();
+      // A user's source may throw: that is credentials_unavailable, not std::terminate.
+      using held_type = decltype(credentials_.get());
+      const auto held = detail::call_or<held_type>([this]() { return credentials_.get(); },
+                                                   errc::credentials_unavailable);
       if (!held) return held.error();
       return sign_with(request, region, https, host, bucket_in_path, query_view, headers_view,
                        hoisted, held->view(), out, debug);
@@ -4833,7 +4897,9 @@ class basic_presigner {
       std::span<const query_param> query_view, std::span<const http_header> headers_view,
       std::uint64_t hoisted, const credentials_view& creds, std::span<char> out,
       const sigv4_debug_buffers& debug) const noexcept {
-    const std::int64_t now = clock_.now();
+    // A clock that throws reads as a failed clock: errc::invalid_time.
+    const std::int64_t now =
+        detail::call_or<std::int64_t>([this]() { return clock_.now(); }, clock_failure);
     const auto allowed = detail::expiry_within_credentials(creds.expiration, now, request.expires_in,
                                                            config_.credential_expiry());
     if (!allowed) return allowed.error();
@@ -5025,6 +5091,7 @@ basic_presigner(Credentials, Clock, const presigner_options&) -> basic_presigner
 // #include "presign/credentials.hpp" (already included above)
 // #include "presign/detail/buffer_writer.hpp" (already included above)
 // #include "presign/detail/fixed_string.hpp" (already included above)
+// #include "presign/detail/guarded_call.hpp" (already included above)
 // #include "presign/detail/signing_key_cache.hpp" (already included above)
 // #include "presign/detail/utf8.hpp" (already included above)
 // #include "presign/error.hpp" (already included above)
@@ -5483,6 +5550,7 @@ class basic_post_signer {
                                         const std::string_view* caller_policy,
                                         std::span<char> out) const noexcept {
     if (!config_.ok()) return errc::invalid_endpoint;
+    if (config_.max_expiry() > max_expiry_limit) return errc::invalid_option;
     const std::string_view region = request.region.empty() ? config_.region() : request.region;
     if (region.empty()) return errc::invalid_region;
     if (validate_key(request.key) != errc::ok) return errc::invalid_key;
@@ -5510,14 +5578,18 @@ class basic_post_signer {
     if (!endpoint) return endpoint.error();
 
     // Credentials and time.
-    auto held = credentials_.get();
+    // User-supplied source and clock may throw: errors, not std::terminate (guarded_call.hpp).
+    using held_type = decltype(credentials_.get());
+    auto held = detail::call_or<held_type>([this]() { return credentials_.get(); },
+                                           errc::credentials_unavailable);
     if (!held) return held.error();
     const credentials_view creds = held->view();
     if (const errc e = validate_credentials(creds); e != errc::ok) return e;
     if (creds.access_key_id.size() > max_access_key_id_size ||
         !detail::is_valid_utf8(creds.access_key_id) || !detail::is_valid_utf8(creds.session_token))
       return errc::invalid_credentials;
-    const std::int64_t now = clock_.now();
+    const std::int64_t now =
+        detail::call_or<std::int64_t>([this]() { return clock_.now(); }, clock_failure);
     // A caller's own policy carries its own expiration: the credentials must only be alive.
     const auto allowed = detail::expiry_within_credentials(
         creds.expiration, now, caller_policy == nullptr ? request.expires_in : 1,
@@ -5648,10 +5720,22 @@ basic_post_signer(Credentials, Clock, const presigner_options&)
 // through sigv4_presign (the one canonicaliser the signer uses) and compares in constant time.
 //
 // How a URL is judged (S3's rules, AWS "Authenticating Requests: Using Query Parameters"):
-// the wire path and every query name and value are percent-decoded (`+` stays a literal plus:
-// SigV4 never encodes a space as `+`), then handed back to sigv4_presign, which re-encodes
-// them canonically. So a URL whose wire encoding is not canonical (`%2f`, `%7E`, a literal
-// `!`) verifies when its decoded bytes carry the signature, as S3 decodes and re-encodes.
+// the wire path and every query name and value are percent-decoded, then handed back to
+// sigv4_presign, which re-encodes them canonically. So a URL whose wire encoding is not
+// canonical (`%2f`, `%7E`, a literal `!`) verifies when its decoded bytes carry the
+// signature, as S3 decodes and re-encodes.
+//
+// A raw `+` is refused (malformed_url) in the path and the query alike. SigV4 signers write
+// %2B and %20, never `+`, but the decoders behind a verifier disagree on what a raw `+` means:
+// S3 and every form decoder (Python parse_qs, Node URLSearchParams) read a space in the query,
+// Ceph RGW reads a space in the query and a plus in the path (both seen on the test suite's
+// RGW 16.2: a URL signed for `a+b` with %2B sent as `+` is accepted in the path and refused in
+// the query, one signed for `a b` sent as `+` the reverse), S3 reads a space in the path by
+// public reports. Whichever meaning a verifier picks, some server behind it reads the other
+// and serves another object than the one signed.
+//
+// What verified is returned decoded (verified_url::path(), query(), signed_headers(),
+// host()): a server acts on those bytes instead of decoding the URL again its own way.
 
 #include <array>
 #include <concepts>
@@ -5664,6 +5748,7 @@ basic_post_signer(Credentials, Clock, const presigner_options&)
 // #include "presign/amz_time.hpp" (already included above)
 // #include "presign/config.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
+// #include "presign/detail/guarded_call.hpp" (already included above)
 // #include "presign/error.hpp" (already included above)
 // #include "presign/sigv4.hpp" (already included above)
 // #include "presign/uri_encode.hpp" (already included above)
@@ -5707,7 +5792,7 @@ struct verify_request {
   std::int64_t max_skew = default_max_clock_skew;   ///< seconds a URL may be dated ahead of now
   std::string_view region{};                        ///< the region this server answers for
   std::string_view service = "s3";                  ///< the service this server answers for
-  std::int64_t max_expiry = default_max_expiry;     ///< X-Amz-Expires ceiling (S3: 604800)
+  std::int64_t max_expiry = default_max_expiry;     ///< X-Amz-Expires ceiling (S3: 604800), up to max_expiry_limit
 };
 
 /// A URL that verified: who signed it and when it stops being valid.
@@ -5727,9 +5812,61 @@ class verified_url {
     for (std::size_t i = 0; i < akid_size_; ++i) akid_[i] = akid[i];
   }
 
+  // --- The request the signature covers, decoded. A server acts on these bytes, never on its
+  // own decoding of the URL. The views point into the caller's work area and into the
+  // verify_request's url and headers: valid while those live unchanged. The overload with a
+  // work area on the stack cannot return them (its work area is gone): has_request() false.
+
+  /// True when path(), query(), signed_headers() and host() describe the request.
+  [[nodiscard]] constexpr bool has_request() const noexcept { return has_request_; }
+  /// The host signed: the Host header if one was received, else the URL's authority.
+  [[nodiscard]] constexpr std::string_view host() const noexcept { return host_; }
+  /// The path signed, decoded: "/bucket/key" (path style) or "/key" (virtual-hosted), "/"
+  /// for none. Never normalised: dot segments and repeated slashes are the object's key.
+  [[nodiscard]] constexpr std::string_view path() const noexcept { return path_; }
+  /// The signed query parameters other than the X-Amz-* authentication ones, decoded, in
+  /// wire order (a value without '=' is empty).
+  [[nodiscard]] constexpr std::span<const query_param> query() const noexcept {
+    return {query_.data(), query_count_};
+  }
+  /// The signed headers other than host, by lowercase name in ascending order; the value as
+  /// received (repeated fields joined with ','), trimmed at both ends. The signature covers
+  /// it with inner runs of blanks collapsed (SigV4 canonical headers).
+  [[nodiscard]] constexpr std::span<const http_header> signed_headers() const noexcept {
+    return {headers_.data(), header_count_};
+  }
+  /// Records the decoded request (at most max_query_parameters parameters and
+  /// max_signed_headers headers; more are cut). constexpr.
+  constexpr void set_request(std::string_view host, std::string_view path,
+                             std::span<const query_param> query,
+                             std::span<const http_header> headers) noexcept {
+    host_ = host;
+    path_ = path;
+    query_count_ = query.size() < query_.size() ? query.size() : query_.size();
+    for (std::size_t i = 0; i < query_count_; ++i) query_[i] = query[i];
+    header_count_ = headers.size() < headers_.size() ? headers.size() : headers_.size();
+    for (std::size_t i = 0; i < header_count_; ++i) headers_[i] = headers[i];
+    has_request_ = true;
+  }
+  /// Drops the decoded request (has_request() false, all views empty). constexpr.
+  constexpr void forget_request() noexcept {
+    host_ = {};
+    path_ = {};
+    query_count_ = 0;
+    header_count_ = 0;
+    has_request_ = false;
+  }
+
  private:
   std::array<char, max_access_key_id_size> akid_{};
   std::size_t akid_size_ = 0;
+  std::string_view host_{};
+  std::string_view path_{};
+  std::array<query_param, max_query_parameters> query_{};
+  std::size_t query_count_ = 0;
+  std::array<http_header, max_signed_headers> headers_{};
+  std::size_t header_count_ = 0;
+  bool has_request_ = false;
 };
 
 namespace detail {
@@ -5943,9 +6080,9 @@ struct signed_header_list {
 ///
 /// Checks, in this order, each failing with its own errc:
 ///  - the caller's input: invalid_method, invalid_region / invalid_service (expected ones),
-///    invalid_option (max_skew < 0 or max_expiry < 1);
+///    invalid_option (max_skew < 0, max_expiry outside 1..max_expiry_limit, the signer's range);
 ///  - malformed_url: not `http(s)://authority[/path]?query`, bytes outside printable ASCII, a
-///    fragment, a bad %XY, an empty or ambiguous (case-variant X-Amz-*) or duplicated auth
+///    raw `+` (see the top of this file), a fragment, a bad %XY, an empty or ambiguous (case-variant X-Amz-*) or duplicated auth
 ///    parameter, a missing required one, a bad X-Amz-Date, X-Amz-Expires that is not plain
 ///    digits, X-Amz-Signature that is not 64 lowercase hex digits, X-Amz-SignedHeaders not
 ///    sorted lowercase tokens including host, an empty session token, more than
@@ -5965,6 +6102,7 @@ struct signed_header_list {
 ///    invalid_header: a received signed header value with control characters, or a Host
 ///    header that is not a host;
 ///  - unknown_access_key: the lookup knows no such key (or returns an empty secret);
+///    credentials_unavailable: the lookup threw (with exceptions on);
 ///    invalid_credentials: the looked-up secret is malformed;
 ///  - signature_mismatch: the signature recomputed from the decoded path, the query (all but
 ///    X-Amz-Signature), the method and the signed headers differs (constant-time compare).
@@ -5980,7 +6118,8 @@ template <secret_lookup SecretLookup>
   if (validate_http_method(request.method) != errc::ok) return errc::invalid_method;
   if (const errc e = validate_region(request.region); e != errc::ok) return e;
   if (const errc e = validate_service(request.service); e != errc::ok) return e;
-  if (request.max_skew < 0 || request.max_expiry < 1) return errc::invalid_option;
+  if (request.max_skew < 0 || request.max_expiry < 1 || request.max_expiry > max_expiry_limit)
+    return errc::invalid_option;
 
   std::size_t headers_size = 0;
   for (const http_header& h : request.headers) headers_size += h.name.size() + h.value.size() + 1;
@@ -5991,7 +6130,8 @@ template <secret_lookup SecretLookup>
   // --- scheme://authority[/path]?query
   const std::string_view url = request.url;
   for (char c : url) {
-    if (!v::is_url_byte(c)) return errc::malformed_url;
+    // '+': no single meaning (see the top of this file).
+    if (!v::is_url_byte(c) || c == '+') return errc::malformed_url;
   }
   const std::size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return errc::malformed_url;
@@ -6145,77 +6285,89 @@ template <secret_lookup SecretLookup>
     }
     if (found == 0) return errc::missing_signed_header;
     if (validate_header_value(value) != errc::ok) return errc::invalid_header;
-    headers[header_count++] = {name, value};
+    headers[header_count++] = {name, v::trim_blanks(value)};
   }
   if (host_from_header && !detail::is_valid_host(host)) return errc::invalid_header;
 
-  // --- The secret.
-  auto found = [&]() {
-    if constexpr (std::invocable<SecretLookup&, std::string_view, std::string_view>) {
-      return lookup(akid, token);
-    } else {
-      return lookup(akid);
-    }
-  }();
-  if (!static_cast<bool>(found)) return errc::unknown_access_key;
-  const std::string_view secret = *found;
-  if (secret.empty()) return errc::unknown_access_key;
-
   // --- Re-sign the decoded request through the signer's own canonicaliser.
-  const std::array<std::string_view, 1> path_pieces = {*path};
-  sigv4_query_request sreq;
-  sreq.method = request.method;
-  sreq.scheme = scheme;
-  sreq.host = host;
-  sreq.path = path_pieces;
-  sreq.query = std::span<const query_param>(params.data(), param_count);
-  sreq.headers = std::span<const http_header>(headers.data(), header_count);
-  sreq.region = scope[1];
-  sreq.signing_time = *signed_at;
-  sreq.expires_in = expires_in;
-  sigv4_options options;
-  options.service = scope[2];
-  options.max_expiry = request.max_expiry;
-  const credentials_view creds{akid, secret, token, no_expiration};
-  const std::size_t signer_at = arena.used();
-  const auto resigned = sigv4_presign(sreq, creds, options, arena.rest());
-  if (!resigned) {
-    switch (resigned.error()) {
-      case errc::buffer_too_small:
-        return {errc::buffer_too_small, signer_at + resigned.required_size()};
-      case errc::missing_credentials:
-      case errc::invalid_credentials:
-        return errc::invalid_credentials;  // the secret: the key id and token were checked
-      case errc::invalid_header:
-        return errc::invalid_header;
-      default:
-        return errc::malformed_url;
+  const auto resign = [&](std::string_view secret) noexcept -> result<verified_url> {
+    const std::array<std::string_view, 1> path_pieces = {*path};
+    sigv4_query_request sreq;
+    sreq.method = request.method;
+    sreq.scheme = scheme;
+    sreq.host = host;
+    sreq.path = path_pieces;
+    sreq.query = std::span<const query_param>(params.data(), param_count);
+    sreq.headers = std::span<const http_header>(headers.data(), header_count);
+    sreq.region = scope[1];
+    sreq.signing_time = *signed_at;
+    sreq.expires_in = expires_in;
+    sigv4_options options;
+    options.service = scope[2];
+    options.max_expiry = request.max_expiry;
+    const credentials_view creds{akid, secret, token, no_expiration};
+    const std::size_t signer_at = arena.used();
+    const auto resigned = sigv4_presign(sreq, creds, options, arena.rest());
+    if (!resigned) {
+      switch (resigned.error()) {
+        case errc::buffer_too_small:
+          return {errc::buffer_too_small, signer_at + resigned.required_size()};
+        case errc::missing_credentials:
+        case errc::invalid_credentials:
+          return errc::invalid_credentials;  // the secret: the key id and token were checked
+        case errc::invalid_header:
+          return errc::invalid_header;
+        default:
+          return errc::malformed_url;
+      }
     }
-  }
-  const bool match = v::constant_time_equal(resigned->signature, auth[v::p_signature]);
-  // The work area now holds the right signature for this request: never leave it behind.
-  v::wipe(arena.rest().first(resigned->url.size()));
-  if (!match) return errc::signature_mismatch;
+    const bool match = v::constant_time_equal(resigned->signature, auth[v::p_signature]);
+    // The work area now holds the right signature for this request: never leave it behind.
+    v::wipe(arena.rest().first(resigned->url.size()));
+    if (!match) return errc::signature_mismatch;
 
-  verified_url out;
-  out.set_access_key_id(akid);
-  out.signed_at = *signed_at;
-  out.expires_at = expires_at;
-  out.has_session_token = seen[v::p_token];
-  return out;
+    verified_url out;
+    out.set_access_key_id(akid);
+    out.signed_at = *signed_at;
+    out.expires_at = expires_at;
+    out.has_session_token = seen[v::p_token];
+    out.set_request(host, *path, sreq.query, sreq.headers);
+    return out;
+  };
+
+  // --- The secret. The lookup is the caller's code: one that throws (or whose result throws
+  // when tested or read) gives credentials_unavailable, never std::terminate.
+  result<verified_url> verdict{errc::unknown_access_key};
+  const bool completed = detail::call_completes([&]() {
+    auto found = [&]() {
+      if constexpr (std::invocable<SecretLookup&, std::string_view, std::string_view>) {
+        return lookup(akid, token);
+      } else {
+        return lookup(akid);
+      }
+    }();
+    if (!static_cast<bool>(found)) return;
+    const std::string_view secret = *found;
+    if (secret.empty()) return;
+    verdict = resign(secret);
+  });
+  if (!completed) return errc::credentials_unavailable;
+  return verdict;
 }
 
 /// verify_presigned_url with a work area on the stack (default_verify_work_size, ~41 KiB):
 /// URLs over max_verified_url_size bytes are malformed_url, and so is a URL plus headers that
 /// does not fit (never with headers up to max_verified_headers_size). Otherwise the same
-/// verdicts. constexpr; no heap.
+/// verdicts, but without the decoded request (has_request() false: it lived in the work
+/// area); a server that acts on the request uses the overload above. constexpr; no heap.
 template <secret_lookup SecretLookup>
 [[nodiscard]] constexpr result<verified_url> verify_presigned_url(const verify_request& request,
                                                                   SecretLookup&& lookup) noexcept {
   if (request.url.size() > max_verified_url_size) return errc::malformed_url;
   std::array<char, default_verify_work_size> work{};
-  const auto r = verify_presigned_url(request, lookup, std::span<char>(work));
+  auto r = verify_presigned_url(request, lookup, std::span<char>(work));
   if (r.error() == errc::buffer_too_small) return errc::malformed_url;
+  if (r) r->forget_request();  // its views point into `work`, gone on return
   return r;
 }
 
@@ -6416,6 +6568,7 @@ class credentials_chain {
 // #include "presign/credentials_profile.hpp"
 // presign: credentials and region from the AWS CLI's shared credentials and config files (opt-in).
 
+#include <algorithm>
 #include <cerrno>
 #include <cstddef>
 #include <cstdint>
@@ -6427,6 +6580,14 @@ class credentials_chain {
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#if defined(_WIN32)
+#  include <sys/stat.h>  // _fstat64: is it a regular file
+#else
+#  include <fcntl.h>     // open(O_NONBLOCK): a FIFO must not block the reader
+#  include <sys/stat.h>  // fstat
+#  include <unistd.h>    // close
+#endif
 
 // #include "presign/config.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
@@ -6480,7 +6641,50 @@ inline constexpr std::size_t max_config_file_size = std::size_t{1} << 20;
 
 namespace detail {
 
-enum class file_status : std::uint8_t { ok, missing, unreadable, too_large };
+enum class file_status : std::uint8_t { ok, missing, unreadable, too_large, not_regular, symlink_loop };
+
+// Opens `path` for reading only if it is a regular file (after following symlinks). A FIFO
+// with no writer would block fopen forever, a device (/dev/zero, a tty) is no credentials
+// file: both are not_regular, found without blocking (POSIX: open with O_NONBLOCK, then
+// fstat). A loop of symlinks is symlink_loop; ENOENT/ENOTDIR missing; anything else
+// unreadable. On success `f` is the open stream (in blocking mode).
+[[nodiscard]] inline file_status open_regular_file(const std::string& path, std::FILE*& f) noexcept {
+  f = nullptr;
+#if defined(_WIN32)
+  f = std::fopen(path.c_str(), "rb");  // NOLINT(cppcoreguidelines-owning-memory)
+  if (f == nullptr) return errno == ENOENT || errno == ENOTDIR ? file_status::missing : file_status::unreadable;
+  struct _stat64 st {};
+  if (_fstat64(_fileno(f), &st) != 0 || (st.st_mode & _S_IFMT) != _S_IFREG) {
+    std::fclose(f);
+    f = nullptr;
+    return file_status::not_regular;
+  }
+  return file_status::ok;
+#else
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return file_status::missing;
+    return errno == ELOOP ? file_status::symlink_loop : file_status::unreadable;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return file_status::not_regular;
+  }
+  // Back to blocking reads (no effect on regular files on Linux, but not everywhere).
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    ::close(fd);
+    return file_status::unreadable;
+  }
+  f = ::fdopen(fd, "rb");
+  if (f == nullptr) {
+    ::close(fd);
+    return file_status::unreadable;
+  }
+  return file_status::ok;
+#endif
+}
 
 // Makes room for `n` chars in `s` without ever letting the string's own reallocation free a
 // buffer that still holds its contents (a secret, in a credentials file): when the capacity is
@@ -6513,10 +6717,8 @@ template <class String>
 [[nodiscard]] file_status read_config_file(const std::string& path, String& out) {
   out.clear();
   if (path.empty()) return file_status::missing;
-  std::FILE* f = std::fopen(path.c_str(), "rb");  // NOLINT(cppcoreguidelines-owning-memory)
-  if (f == nullptr) {
-    return errno == ENOENT || errno == ENOTDIR ? file_status::missing : file_status::unreadable;
-  }
+  std::FILE* f = nullptr;
+  if (const file_status opened = open_regular_file(path, f); opened != file_status::ok) return opened;
   // Room for the whole file up front, capped (a directory may report any size, and is only
   // found out by the read failing). +1 lets a file that grew by a byte meanwhile reach the
   // size check below without a reallocation.
@@ -6594,6 +6796,64 @@ struct ini_section {
   ~ini_section() { clear(); }
 };
 
+// Duplicate detection for INI names without a node per name: names (views of the file text)
+// are collected with their line, and checked at once by sorting on a hash, so a file of
+// 1 MiB with tens of thousands of sections or keys parses in linear-logarithmic time (linear
+// lists took seconds; see bench/bench_profile.cpp). `fold` compares ASCII case-insensitively
+// (keys are lowercased; section names are case-sensitive). Not thread-safe; allocates.
+class ini_duplicate_finder {
+ public:
+  explicit ini_duplicate_finder(bool fold) noexcept : fold_(fold) {}
+  void add(std::string_view name, std::size_t line) { names_.push_back({hash(name), line, name}); }
+  void clear() noexcept { names_.clear(); }
+  /// The line of the earliest name that repeats an earlier one; 0 when all differ.
+  [[nodiscard]] std::size_t first_repeat() {
+    std::sort(names_.begin(), names_.end(), [](const entry& x, const entry& y) {
+      return x.hash != y.hash ? x.hash < y.hash : x.line < y.line;
+    });
+    std::size_t first = 0;
+    for (std::size_t i = 0; i < names_.size();) {
+      std::size_t j = i + 1;
+      while (j < names_.size() && names_[j].hash == names_[i].hash) ++j;
+      // [i, j) share a hash, in line order: any later one equal to an earlier one repeats it.
+      for (std::size_t k = i + 1; k < j; ++k) {
+        for (std::size_t m = i; m < k; ++m) {
+          if (equal(names_[m].name, names_[k].name)) {
+            if (first == 0 || names_[k].line < first) first = names_[k].line;
+            break;
+          }
+        }
+      }
+      i = j;
+    }
+    return first;
+  }
+
+ private:
+  struct entry {
+    std::uint64_t hash;
+    std::size_t line;
+    std::string_view name;
+  };
+  [[nodiscard]] char folded(char c) const noexcept {
+    return fold_ && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  [[nodiscard]] std::uint64_t hash(std::string_view s) const noexcept {
+    std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+    for (char c : s) h = (h ^ static_cast<unsigned char>(folded(c))) * 1099511628211ull;
+    return h;
+  }
+  [[nodiscard]] bool equal(std::string_view x, std::string_view y) const noexcept {
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (folded(x[i]) != folded(y[i])) return false;
+    }
+    return true;
+  }
+  bool fold_;
+  std::vector<entry> names_;
+};
+
 struct ini_error {
   std::size_t line = 0;       // 1-based; 0 = no error
   std::string_view reason{};  // a fixed English phrase: never file content
@@ -6607,10 +6867,27 @@ struct ini_error {
 // case-sensitive. Deliberate differences, all lenient: a UTF-8 BOM is skipped, whitespace
 // inside the brackets is trimmed, " #"/" ;" start an inline comment in a value (the AWS SDKs'
 // rule), and configparser's special [DEFAULT] section is an ordinary section. `select(name)` picks the ini_section (or nullptr) to fill for a header.
+// Duplicates are found in batches (ini_duplicate_finder): keys when their section ends,
+// sections at the end; any error reported is still the earliest line's, as a line-by-line
+// parser would report it.
 template <class Select>
 [[nodiscard]] ini_error parse_ini(std::string_view text, Select select) {
-  std::vector<std::string> seen_sections;  // names only, never values
-  std::vector<std::string> seen_keys;      // of the current section
+  ini_duplicate_finder seen_sections{false};  // names only (views of `text`), never values
+  ini_duplicate_finder seen_keys{true};       // of the current section
+  std::size_t repeated_key_line = 0;          // the earliest repeated key in a finished section
+  // The earliest of: an error found at `line` (0: none), a repeated key, a repeated section.
+  const auto earliest = [&](std::size_t line, std::string_view reason) -> ini_error {
+    ini_error e{line, reason};
+    const std::size_t key_line = seen_keys.first_repeat();
+    if (key_line != 0 && (repeated_key_line == 0 || key_line < repeated_key_line))
+      repeated_key_line = key_line;
+    if (repeated_key_line != 0 && (e.line == 0 || repeated_key_line < e.line))
+      e = {repeated_key_line, "duplicate key in a section"};
+    const std::size_t section_line = seen_sections.first_repeat();
+    if (section_line != 0 && (e.line == 0 || section_line < e.line))
+      e = {section_line, "duplicate section"};
+    return e;
+  };
   bool in_section = false;
   ini_section* target = nullptr;
   std::string* last_value = nullptr;       // the value a continuation line extends
@@ -6620,7 +6897,10 @@ template <class Select>
   std::size_t line_no = 0;
   while (!text.empty()) {
     // Lines end at LF, CRLF or a lone CR (Python's universal newlines).
-    const std::size_t eol = text.find_first_of("\r\n");
+    // (A plain loop: find_first_of calls memchr on the two-byte set once per text byte.)
+    std::size_t eol = 0;
+    while (eol < text.size() && text[eol] != '\r' && text[eol] != '\n') ++eol;
+    if (eol == text.size()) eol = std::string_view::npos;
     std::string_view line = text.substr(0, eol);
     std::size_t next = eol == std::string_view::npos ? text.size() : eol + 1;
     if (eol != std::string_view::npos && text[eol] == '\r' && next < text.size() && text[next] == '\n') ++next;
@@ -6649,13 +6929,12 @@ template <class Select>
     if (body[0] == '[') {
       // configparser's \[(?P<header>.+)\]: up to the last ']', anything after it ignored.
       const std::size_t close = body.rfind(']');
-      if (close == 0 || close == std::string_view::npos) return {line_no, "section header without ']'"};
+      if (close == 0 || close == std::string_view::npos) return earliest(line_no, "section header without ']'");
       const std::string_view name = ini_trim(body.substr(1, close - 1));
-      if (name.empty()) return {line_no, "empty section name"};
-      for (const auto& s : seen_sections) {
-        if (s == name) return {line_no, "duplicate section"};
-      }
-      seen_sections.emplace_back(name);
+      if (name.empty()) return earliest(line_no, "empty section name");
+      seen_sections.add(name, line_no);
+      if (const std::size_t k = seen_keys.first_repeat(); k != 0 && repeated_key_line == 0)
+        repeated_key_line = k;  // sections come in line order: the first found is the earliest
       seen_keys.clear();
       in_section = true;
       have_option = false;
@@ -6667,29 +6946,26 @@ template <class Select>
       }
       continue;
     }
-    if (!in_section) return {line_no, "setting before any [section] header"};
+    if (!in_section) return earliest(line_no, "setting before any [section] header");
     const std::size_t delim = body.find_first_of("=:");
-    if (delim == std::string_view::npos) return {line_no, "expected 'key = value'"};
+    if (delim == std::string_view::npos) return earliest(line_no, "expected 'key = value'");
     const std::string_view raw_key = ini_trim(body.substr(0, delim));
-    if (raw_key.empty()) return {line_no, "empty key"};
-    std::string key{raw_key};
-    for (char& c : key) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    for (const auto& k : seen_keys) {
-      if (k == key) return {line_no, "duplicate key in a section"};
-    }
-    seen_keys.push_back(key);
+    if (raw_key.empty()) return earliest(line_no, "empty key");
+    seen_keys.add(raw_key, line_no);
     have_option = true;
     option_indent = indent;
     last_value = nullptr;
     if (target != nullptr) {
+      std::string key{raw_key};
+      for (char& c : key) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
       const std::string_view value = ini_strip_inline_comment(ini_trim(body.substr(delim + 1)));
       target->entries.emplace_back(std::move(key), std::string{value});
       last_value = &target->entries.back().second;
     }
   }
-  return {};
+  return earliest(0, {});
 }
 
 // "profile NAME" (botocore splits the header like a shell: exactly two words, quotes allowed)
@@ -6725,6 +7001,8 @@ struct profile_state {
     case file_status::missing: return "not found";
     case file_status::unreadable: return "unreadable";
     case file_status::too_large: return "larger than 1 MiB";
+    case file_status::not_regular: return "not a regular file";
+    case file_status::symlink_loop: return "a symlink loop";
   }
   return "?";
 }
@@ -6786,10 +7064,15 @@ struct profile_state {
       return st;
     }
   }
-  if (cred_status == file_status::too_large || config_status == file_status::too_large) {
-    st.diagnostic = cred_status == file_status::too_large ? "credentials file " + paths.credentials_file
-                                                          : "config file " + paths.config_file;
-    st.diagnostic += " is larger than 1 MiB";
+  // Files that must not be used at all (too large, not a regular file, a symlink loop) make
+  // the source fail, and say which and why.
+  const auto refused = [](file_status s) {
+    return s == file_status::too_large || s == file_status::not_regular || s == file_status::symlink_loop;
+  };
+  if (refused(cred_status) || refused(config_status)) {
+    const bool cred = refused(cred_status);
+    st.diagnostic = cred ? "credentials file " + paths.credentials_file : "config file " + paths.config_file;
+    st.diagnostic += " is " + std::string{file_status_text(cred ? cred_status : config_status)};
     return st;
   }
   const ini_section& config = config_section;
@@ -6836,7 +7119,9 @@ struct profile_state {
 /// whole); an empty profile name selects nothing; a profile that has aws_access_key_id in the
 /// credentials file takes all its keys from there, else from the config file; other settings
 /// merge per key with the credentials file winning. A missing or unreadable file counts as
-/// empty; a malformed file or one over max_config_file_size makes the source fail. The files
+/// empty; a malformed file, one over max_config_file_size, anything that is not a regular
+/// file (a FIFO, which is never opened in a blocking way, a device, a directory) and a symlink
+/// loop make the source fail, diagnostic() saying which file and why. The files
 /// are read by the constructor and by reload(); get(), region() and diagnostic() are
 /// thread-safe, also against a concurrent reload(). Allocates. Assumed roles, SSO and
 /// credential_process are not supported (errc::credentials_unavailable).
@@ -6942,6 +7227,7 @@ default_credentials_chain(aws_config_paths paths = default_aws_config_paths()) {
 // #include "presign/config.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
 // #include "presign/credentials_env.hpp" (already included above)
+// #include "presign/detail/guarded_call.hpp" (already included above)
 // #include "presign/error.hpp" (already included above)
 
 namespace presign::inline v0 {
@@ -7075,13 +7361,22 @@ class refreshing_credentials {
     s.refreshing = true;
     fetch_guard guard{s, lock};
     lock.unlock();
-    // The callback runs without the lock, so readers are never blocked by a slow fetch.
-    result<owned_credentials> fetched = s.fetch();
+    // The callback runs without the lock, so readers are never blocked by a slow fetch. A
+    // callback that throws (or an empty one) is a failed fetch, and so is an allocation that
+    // throws: the still-valid cached credentials are kept as for any failure, and the
+    // presigner (noexcept) never sees an exception.
+    result<owned_credentials> fetched = detail::call_or<result<owned_credentials>>(
+        [&s]() { return s.fetch(); }, errc::credentials_unavailable);
     std::shared_ptr<const owned_credentials> fresh;
     errc outcome = fetched.error();
     if (fetched) {
       outcome = validate_credentials(fetched->view());
-      if (outcome == errc::ok) fresh = std::make_shared<const owned_credentials>(std::move(*fetched));
+      if (outcome == errc::ok) {
+        fresh = detail::call_or<std::shared_ptr<const owned_credentials>>(
+            [&fetched]() { return std::make_shared<const owned_credentials>(std::move(*fetched)); },
+            nullptr);
+        if (fresh == nullptr) outcome = errc::credentials_unavailable;
+      }
     }
     lock.lock();
     // The time the credentials arrived (a slow fetch may have taken a while).
@@ -7140,7 +7435,9 @@ class atomic_offset_clock {
 
   /// The corrected time. Saturates instead of overflowing.
   [[nodiscard]] std::int64_t now() const noexcept {
-    return detail::saturating_add(base_.now(), offset());
+    // A Base that throws reads as clock_failure (this is noexcept).
+    return detail::saturating_add(
+        detail::call_or<std::int64_t>([this]() { return base_.now(); }, clock_failure), offset());
   }
   /// The current correction, in seconds.
   [[nodiscard]] std::int64_t offset() const noexcept {
@@ -7152,9 +7449,13 @@ class atomic_offset_clock {
 
   /// Sets the correction so that now() agrees with a server whose response carried
   /// `date_header` (RFC 7231 HTTP-date), measured against the uncorrected base clock now.
-  /// Returns the new offset. Errors: invalid_time for a malformed header (offset unchanged).
+  /// Returns the new offset. Errors: invalid_time for a malformed header, or when the base
+  /// clock failed (returned clock_failure or threw); the offset is then unchanged.
   result<std::int64_t> update_from_http_date(std::string_view date_header) noexcept {
-    const result<std::int64_t> off = clock_offset_from_http_date(date_header, base_.now());
+    const std::int64_t local =
+        detail::call_or<std::int64_t>([this]() { return base_.now(); }, clock_failure);
+    if (local == clock_failure) return errc::invalid_time;
+    const result<std::int64_t> off = clock_offset_from_http_date(date_header, local);
     if (off) set_offset(*off);
     return off;
   }

@@ -189,9 +189,13 @@ TEST_CASE("bad input: expiry") {
   CHECK(expiry_error(604801) == errc::invalid_expiry);
   CHECK(expiry_error(604800) == errc::ok);
   CHECK(expiry_error(max) == errc::invalid_expiry);
-  // A server that allows any expiry: signing time + expiry would overflow int64.
-  CHECK(expiry_error(max, max) == errc::invalid_expiry);
-  CHECK(expiry_error(max - doc_time + 1, max) == errc::invalid_expiry);
+  // A ceiling past max_expiry_limit (where signing time + expiry could overflow int64, and
+  // the verifier could not read X-Amz-Expires back) is refused as an option.
+  CHECK(expiry_error(max, max) == errc::invalid_option);
+  CHECK(expiry_error(max - doc_time + 1, max) == errc::invalid_option);
+  CHECK(expiry_error(1, presign::max_expiry_limit + 1) == errc::invalid_option);
+  CHECK(expiry_error(presign::max_expiry_limit, presign::max_expiry_limit) == errc::ok);
+  CHECK(expiry_error(presign::max_expiry_limit + 1, presign::max_expiry_limit) == errc::invalid_expiry);
   // A presigner set up with a nonsensical ceiling refuses everything.
   CHECK(expiry_error(1, 0) == errc::invalid_expiry);
 }

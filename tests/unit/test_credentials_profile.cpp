@@ -3,6 +3,8 @@
 
 #include <presign/presign.hpp>
 
+#include <sys/stat.h>  // mkfifo
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -291,7 +293,7 @@ TEST_CASE("profile_credentials: missing files and profiles are credentials_unava
   CHECK(none.diagnostic().find("not found") != std::string::npos);
   CHECK(presign::profile_credentials{presign::aws_config_paths{"", "", "default"}}.get().error() ==
         errc::credentials_unavailable);
-  // A directory where a file should be cannot be read: it counts as empty.
+  // A directory where a file should be is not a regular file: refused.
   fs::create_directory(dir.file("credentials"));
   CHECK(presign::profile_credentials{paths(dir)}.get().error() == errc::credentials_unavailable);
 }
@@ -588,4 +590,92 @@ TEST_CASE("profile_credentials: an empty profile name selects nothing") {
   CHECK_FALSE(source.region().has_value());
   CHECK(source.diagnostic().find("not found") != std::string::npos);
   CHECK_FALSE(presign::resolve_region(paths(dir, "")).has_value());
+}
+
+namespace {
+
+presign::detail::ini_error parse_all(std::string_view text) {
+  presign::detail::ini_section target;
+  return presign::detail::parse_ini(
+      text, [&](std::string_view name) { return name == "default" ? &target : nullptr; });
+}
+
+}  // namespace
+
+TEST_CASE("parse_ini at the size limit: tens of thousands of sections or keys (issue 17, item 4)") {
+  // These shapes took 3 to 30 s (quadratic duplicate checks); bench/bench_profile.cpp times
+  // them. Here: the duplicate rules still hold at that scale, in any case, at any distance.
+  std::string keys = "[default]\n";
+  std::size_t lines = 1;
+  for (int i = 0; keys.size() < presign::max_config_file_size - 64; ++i, ++lines)
+    keys += "key_" + std::to_string(i) + " = v\n";
+  CHECK(parse_all(keys).line == 0);
+  CHECK(parse_all(keys + "KEY_0 = again\n").line == lines + 1);  // keys are case-insensitive
+  std::string sections;
+  lines = 0;
+  for (int i = 0; sections.size() < presign::max_config_file_size - 64; ++i, lines += 2)
+    sections += "[p" + std::to_string(i) + "]\nregion = eu-west-1\n";
+  CHECK(parse_all(sections).line == 0);
+  CHECK(parse_all(sections + "[p0]\n").line == lines + 1);
+  CHECK(parse_all(sections + "[P0]\n").line == 0);  // section names are case-sensitive
+}
+
+TEST_CASE("parse_ini reports the earliest error, duplicates included") {
+  using presign::detail::ini_error;
+  // A repeated key before a malformed line: the key's line, as a line-by-line parser says.
+  ini_error e = parse_all("[a]\nk = 1\nK = 2\n[b]\nnot a setting\n");
+  CHECK(e.line == 3);
+  CHECK(e.reason == "duplicate key in a section");
+  // A malformed line before the repeat.
+  e = parse_all("[a]\nnot a setting\nk = 1\nk = 2\n");
+  CHECK(e.line == 2);
+  // The same key in two sections is fine; twice in one of several is not.
+  CHECK(parse_all("[a]\nk = 1\n[b]\nk = 2\n[c]\nx = 1\nx = 2\n").line == 7);
+  // A repeated section before a repeated key, and the reverse.
+  e = parse_all("[a]\n[b]\n[a]\nk = 1\nk = 2\n");
+  CHECK(e.line == 3);
+  CHECK(e.reason == "duplicate section");
+  e = parse_all("[a]\nk = 1\nk = 2\n[b]\n[a]\n");
+  CHECK(e.line == 3);
+  CHECK(e.reason == "duplicate key in a section");
+  // Two repeats of one name: the first repeat is the error.
+  CHECK(parse_all("[a]\nk = 1\nx = 0\nk = 2\nk = 3\n").line == 4);
+  // A key repeated after a section of the same name ended is a new section's key (refused
+  // as a duplicate section, at the header).
+  CHECK(parse_all("[a]\nk = 1\n[b]\n[a]\nk = 1\n").line == 4);
+}
+
+TEST_CASE("profile_credentials refuses a FIFO, a device and a symlink loop with a clear error (issue 17, item 5)") {
+  // A FIFO with no writer made fopen block forever; a loop of symlinks read as "unreadable"
+  // and was skipped. Neither is a credentials file: the source fails and says why.
+  temp_dir dir;
+  (void)dir.write("config", "[default]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = s\n");
+  REQUIRE(::mkfifo(dir.file("credentials").c_str(), 0600) == 0);
+  {
+    const presign::profile_credentials fifo{paths(dir)};
+    CHECK(fifo.get().error() == errc::credentials_unavailable);
+    CHECK(fifo.diagnostic().find("credentials file " + dir.file("credentials") + " is not a regular file") !=
+          std::string::npos);
+  }
+  fs::remove(dir.file("credentials"));
+  fs::create_symlink(dir.file("loop_b"), dir.file("credentials"));
+  fs::create_symlink(dir.file("credentials"), dir.file("loop_b"));
+  {
+    const presign::profile_credentials loop{paths(dir)};
+    CHECK(loop.get().error() == errc::credentials_unavailable);
+    CAPTURE(loop.diagnostic());
+    CHECK(loop.diagnostic().find("is a symlink loop") != std::string::npos);
+  }
+  // A device (and a directory) is not a regular file either; the config file too.
+  fs::remove(dir.file("credentials"));
+  fs::remove(dir.file("loop_b"));
+  presign::aws_config_paths p = paths(dir);
+  p.config_file = "/dev/zero";
+  const presign::profile_credentials device{p};
+  CHECK(device.get().error() == errc::credentials_unavailable);
+  CHECK(device.diagnostic().find("config file /dev/zero is not a regular file") != std::string::npos);
+  // A symlink to a regular file is fine.
+  const std::string real = dir.write("real_credentials", "[default]\naws_access_key_id = AKIDLINK\naws_secret_access_key = s\n");
+  fs::create_symlink(real, dir.file("credentials"));
+  CHECK(presign::profile_credentials{paths(dir)}.get()->access_key_id == "AKIDLINK");
 }

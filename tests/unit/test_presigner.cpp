@@ -311,3 +311,62 @@ TEST_CASE("the signing-key cache gives the same signatures across days, regions 
   for (auto& th : threads) th.join();
   CHECK(mismatches.load() == 0);
 }
+
+TEST_CASE("max_expiry has a ceiling the signer and the verifier share (issue 17, item 3)") {
+  static_assert(presign::max_expiry_limit >= presign::default_max_expiry);
+  static_assert(presign::max_expiry_limit < 1000000000);  // X-Amz-Expires stays 9 digits
+  presign::presign_request req;
+  req.bucket = "examplebucket";
+  req.key = "k";
+  std::array<char, 2048> buf{};
+  // Over the ceiling: every presign fails with invalid_option (decided at construction).
+  for (const std::int64_t too_big : {presign::max_expiry_limit + 1, std::int64_t{INT64_MAX}}) {
+    presign::presigner_options o;
+    o.region = "us-east-1";
+    o.max_expiry = too_big;
+    const presign::basic_presigner p(presign::static_credentials("AKIDEXAMPLE", "secret"),
+                                     presign::fixed_clock{1700000000}, o);
+    req.expires_in = 3600;
+    CHECK(p.presign(req, buf).error() == presign::errc::invalid_option);
+    req.expires_in = INT64_MAX;
+    CHECK(p.presign(req, buf).error() == presign::errc::invalid_option);
+    const presign::basic_post_signer post(presign::static_credentials("AKIDEXAMPLE", "secret"),
+                                          presign::fixed_clock{1700000000}, o);
+    presign::post_request preq;
+    preq.bucket = "examplebucket";
+    preq.key = "k";
+    std::array<char, 4096> pbuf{};
+    CHECK(post.presign_post(preq, pbuf).error() == presign::errc::invalid_option);
+  }
+  // At the ceiling: what the presigner signs, the verifier accepts with the same ceiling.
+  presign::presigner_options o;
+  o.region = "us-east-1";
+  o.max_expiry = presign::max_expiry_limit;
+  const presign::basic_presigner p(presign::static_credentials("AKIDEXAMPLE", "secret"),
+                                   presign::fixed_clock{1700000000}, o);
+  req.expires_in = presign::max_expiry_limit;
+  const auto u = p.presign(req, buf);
+  REQUIRE(u);
+  presign::verify_request v;
+  v.url = u->url;
+  v.now = 1700000000;
+  v.region = "us-east-1";
+  v.max_expiry = presign::max_expiry_limit;
+  CHECK(presign::verify_presigned_url(v, presign::single_secret{"AKIDEXAMPLE", "secret"}).error() ==
+        presign::errc::ok);
+  v.max_expiry = presign::max_expiry_limit + 1;
+  CHECK(presign::verify_presigned_url(v, presign::single_secret{"AKIDEXAMPLE", "secret"}).error() ==
+        presign::errc::invalid_option);
+  // The signing core refuses an options ceiling past the limit the same way.
+  presign::sigv4_query_request s;
+  const std::array<std::string_view, 1> path = {"/k"};
+  s.host = "examplebucket.s3.us-east-1.amazonaws.com";
+  s.path = path;
+  s.region = "us-east-1";
+  s.signing_time = 1700000000;
+  s.expires_in = 3600;
+  presign::sigv4_options so;
+  so.max_expiry = presign::max_expiry_limit + 1;
+  const presign::credentials_view c{"AKIDEXAMPLE", "secret", {}, presign::no_expiration};
+  CHECK(presign::sigv4_presign(s, c, so, buf).error() == presign::errc::invalid_option);
+}

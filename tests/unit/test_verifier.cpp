@@ -602,20 +602,20 @@ TEST_CASE("non-canonical wire encodings are judged on the decoded bytes, as S3 d
   REQUIRE(url.find("p=x%2Fy%2Bz") != std::string::npos);
   REQUIRE(url.find("s=a%20b") != std::string::npos);
   CHECK(verify(url) == errc::ok);
-  // Lowercase hex digits, encoded unreserved characters, a literal '/' in a query value, a
-  // literal '+' for %2B: the same decoded bytes, so the same signature.
+  // Lowercase hex digits, encoded unreserved characters, a literal '/' in a query value:
+  // the same decoded bytes, so the same signature.
   CHECK(verify(replace_all(url, "%2Fy%2Bz", "%2fy%2bz")) == errc::ok);
   CHECK(verify(replace_all(url, "a~b", "a%7Eb")) == errc::ok);
   CHECK(verify(replace_all(url, "a~b", "%61%7eb")) == errc::ok);
   CHECK(verify(replace_all(url, "p=x%2Fy", "p=x/y")) == errc::ok);
-  CHECK(verify(replace_all(url, "y%2Bz", "y+z")) == errc::ok);
-  CHECK(verify(replace_all(url, "c%2Bd", "c+d")) == errc::ok);
+  // A raw '+' has no single meaning: refused (see the '+' test case below).
+  CHECK(verify(replace_all(url, "y%2Bz", "y+z")) == errc::malformed_url);
+  CHECK(verify(replace_all(url, "c%2Bd", "c+d")) == errc::malformed_url);
   CHECK(verify(replace_all(url, "X-Amz-Credential=AKIAIOSFODNN7EXAMPLE",
                            "X-Amz-Credential=%41KIAIOSFODNN7EXAMPLE")) == errc::ok);
   CHECK(verify(replace_all(url, "%2F20130524%2F", "/20130524/")) == errc::ok);
   CHECK(verify(replace_all(url, "X-Amz-Date", "X-Amz-%44ate")) == errc::ok);
-  // '+' is a literal plus in SigV4, never a space: a '+' for %20 changes the bytes.
-  CHECK(verify(replace_all(url, "s=a%20b", "s=a+b")) == errc::signature_mismatch);
+  CHECK(verify(replace_all(url, "s=a%20b", "s=a+b")) == errc::malformed_url);
   CHECK(verify(replace_all(url, "c%2Bd", "c%20d")) == errc::signature_mismatch);
   // "%2F" in the path decodes to '/', which S3 signs as '/': the same key.
   CHECK(verify(replace_all(url, "dir/a", "dir%2Fa")) == errc::ok);
@@ -753,4 +753,121 @@ TEST_CASE("verify_reason names every errc") {
     const auto e = static_cast<errc>(i);
     CHECK(presign::verify_reason(e) != "unknown");
   }
+}
+
+namespace {
+
+// A URL signed for a key and query values holding '+' and ' ' (issue 17, item 1).
+std::string plus_space_url() {
+  presign::presigner_options o;
+  o.region = "us-east-1";
+  o.endpoint.style = presign::addressing_style::path;
+  const presign::basic_presigner p(presign::static_credentials(doc_akid, doc_secret),
+                                   presign::fixed_clock{doc_time}, o);
+  presign::presign_request req;
+  req.bucket = "examplebucket";
+  req.key = "dir/a+b c";
+  const std::array<presign::query_param, 2> q = {presign::query_param{"p+q", "x+y"},
+                                                 presign::query_param{"s", "a b"}};
+  req.query = q;
+  std::array<char, 2048> buf{};
+  const auto u = p.presign(req, buf);
+  REQUIRE(u);
+  return std::string(u->url);
+}
+
+}  // namespace
+
+TEST_CASE("a raw '+' is refused in the path and the query: decoders disagree on its meaning") {
+  // S3 and every form decoder (Python parse_qs, Node URLSearchParams, RGW's query parser) read
+  // a raw '+' in a query as a space; RGW reads it in the path as a plus, S3 as a space. A
+  // verifier that picks one meaning lets a server behind it pick the other, so a URL with a
+  // raw '+' anywhere has no single meaning and is malformed (a signer writes %2B and %20).
+  const std::string url = plus_space_url();
+  REQUIRE(url.find("/examplebucket/dir/a%2Bb%20c?") != std::string::npos);
+  REQUIRE(url.find("p%2Bq=x%2By") != std::string::npos);
+  REQUIRE(url.find("s=a%20b") != std::string::npos);
+  REQUIRE(verify(url) == errc::ok);
+  // %2B swapped for a raw '+': the server behind would read a space.
+  CHECK(verify(replace_all(url, "a%2Bb", "a+b")) == errc::malformed_url);
+  CHECK(verify(replace_all(url, "x%2By", "x+y")) == errc::malformed_url);
+  CHECK(verify(replace_all(url, "p%2Bq", "p+q")) == errc::malformed_url);
+  // %20 sent as '+': refused the same way (was signature_mismatch in the query, too).
+  CHECK(verify(replace_all(url, "s=a%20b", "s=a+b")) == errc::malformed_url);
+  CHECK(verify(replace_all(url, "b%20c", "b+c")) == errc::malformed_url);
+  // '+' inside an auth parameter (a session token or credential spelled raw) too.
+  CHECK(verify(replace_all(url, "X-Amz-Credential=", "X-Amz-Credential=+")) == errc::malformed_url);
+  // Lowercase %2b is still the same plus.
+  CHECK(verify(replace_all(url, "x%2By", "x%2by")) == errc::ok);
+}
+
+TEST_CASE("the verifier returns the decoded request it verified") {
+  const std::string url = plus_space_url();
+  presign::verify_request req;
+  req.url = url;
+  req.now = doc_time;
+  req.region = "us-east-1";
+  std::vector<char> work(presign::verify_work_size(url.size(), 64));
+  auto r = presign::verify_presigned_url(req, presign::single_secret{doc_akid, doc_secret},
+                                         std::span<char>(work));
+  REQUIRE(r);
+  REQUIRE(r->has_request());
+  CHECK(r->host() == "s3.us-east-1.amazonaws.com");
+  CHECK(r->path() == "/examplebucket/dir/a+b c");
+  REQUIRE(r->query().size() == 2);
+  CHECK(r->query()[0].name == "p+q");
+  CHECK(r->query()[0].value == "x+y");
+  CHECK(r->query()[1].name == "s");
+  CHECK(r->query()[1].value == "a b");
+  CHECK(r->signed_headers().empty());  // host only, reported by host()
+  // Wire order, decoded: a re-encoded URL reports the same bytes.
+  const std::string moved = replace_all(replace_all(url, "a%2Bb", "a%2bb"), "dir/", "dir%2F");
+  req.url = moved;
+  r = presign::verify_presigned_url(req, presign::single_secret{doc_akid, doc_secret}, std::span<char>(work));
+  REQUIRE(r);
+  CHECK(r->path() == "/examplebucket/dir/a+b c");
+  // The stack work area is gone when the two-argument overload returns: no views.
+  const auto s = verify_full(url);
+  REQUIRE(s);
+  CHECK_FALSE(s->has_request());
+  CHECK(s->path().empty());
+  CHECK(s->query().empty());
+}
+
+TEST_CASE("the decoded request carries the signed headers, lowercase, values as signed") {
+  presign::presigner_options o;
+  o.region = "us-east-1";
+  const presign::basic_presigner p(presign::static_credentials(doc_akid, doc_secret),
+                                   presign::fixed_clock{doc_time}, o);
+  presign::presign_request preq;
+  preq.bucket = "examplebucket";
+  preq.key = "k";
+  preq.method = "PUT";
+  const std::array<presign::request_header, 2> h = {presign::request_header{"Content-Type", "text/plain"},
+                                                    presign::request_header{"x-amz-meta-a", "1"}};
+  preq.headers = h;
+  std::array<char, 2048> buf{};
+  const auto u = p.presign(preq, buf);
+  REQUIRE(u);
+  const std::array<presign::http_header, 4> received = {
+      presign::http_header{"X-Amz-Meta-A", " 1 "}, presign::http_header{"content-type", "text/plain"},
+      presign::http_header{"Host", " examplebucket.s3.us-east-1.amazonaws.com"},
+      presign::http_header{"X-Unsigned", "ignored"}};
+  presign::verify_request req;
+  req.url = u->url;
+  req.method = "PUT";
+  req.now = doc_time;
+  req.region = "us-east-1";
+  req.headers = received;
+  std::vector<char> work(presign::verify_work_size(req.url.size(), 256));
+  const auto r = presign::verify_presigned_url(req, presign::single_secret{doc_akid, doc_secret},
+                                               std::span<char>(work));
+  REQUIRE(r);
+  CHECK(r->host() == "examplebucket.s3.us-east-1.amazonaws.com");  // from the Host header, trimmed
+  CHECK(r->path() == "/k");
+  REQUIRE(r->signed_headers().size() == 2);
+  CHECK(r->signed_headers()[0].name == "content-type");
+  CHECK(r->signed_headers()[0].value == "text/plain");
+  CHECK(r->signed_headers()[1].name == "x-amz-meta-a");
+  CHECK(r->signed_headers()[1].value == "1");  // trimmed, as SigV4 signs it
 }
