@@ -511,9 +511,10 @@ TEST_CASE("bad input: profile files that are missing, unreadable, malformed or h
   CHECK(profile_error(profile_from("")) == errc::credentials_unavailable);
   CHECK(profile_error(profile_from((dir.path / "nope" / "deeper").string())) ==
         errc::credentials_unavailable);
-  // Unreadable: a directory opens but cannot be read (also as root, unlike chmod 000).
+  // Not a regular file: a directory is refused by fstat before any read (also as root, unlike
+  // chmod 000), and the diagnostic says why (issue 17, item 5).
   CHECK(profile_error(profile_from(dir.path.string())) == errc::credentials_unavailable);
-  CHECK(profile_from(dir.path.string()).diagnostic().find("unreadable") != std::string::npos);
+  CHECK(profile_from(dir.path.string()).diagnostic().find("not a regular file") != std::string::npos);
   // Malformed, each with the secret in it that must not appear in the diagnostic.
   const std::string secret_line = "aws_secret_access_key = " + std::string(canary_secret) + "\n";
   const std::vector<std::string> malformed = {
