@@ -16,3 +16,23 @@ if(TARGET presign_web_app AND TARGET presign_cli)
     TIMEOUT 300
     SKIP_REGULAR_EXPRESSION "SKIPPED: browser test not run")
 endif()
+
+# The back end's bad arguments: a clear message naming the option (no server needed).
+if(TARGET presign_web_app)
+  foreach(_case "port;--port;70000;--port: 0..65535"
+                "size;--post-max-bytes;0;--post-max-bytes: a positive"
+                "bucket;--port;0;--bucket: required")
+    list(GET _case 0 _name)
+    list(GET _case 1 _option)
+    list(GET _case 2 _value)
+    list(GET _case 3 _expect)
+    set(_bucket --bucket b)
+    if(_name STREQUAL "bucket")
+      set(_bucket)
+    endif()
+    add_test(NAME web_app_rejects_${_name}
+             COMMAND $<TARGET_FILE:presign_web_app> ${_bucket} ${_option} ${_value})
+    set_tests_properties(web_app_rejects_${_name} PROPERTIES
+      LABELS examples TIMEOUT 10 PASS_REGULAR_EXPRESSION "presign_web_app: ${_expect}")
+  endforeach()
+endif()

@@ -215,6 +215,22 @@ http_response static_file(const app_config& config, const std::string& path) {
           body.str()};
 }
 
+/// A decimal number of at most 15 digits, or -1.
+std::int64_t read_number(std::string_view text) {
+  if (text.empty() || text.size() > 15 ||
+      text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return -1;
+  }
+  std::int64_t v = 0;
+  for (const char c : text) v = v * 10 + (c - '0');
+  return v;
+}
+
+int bad_value(const char* option, const char* what) {
+  std::fprintf(stderr, "presign_web_app: %s: %s\n", option, what);
+  return 2;
+}
+
 int usage(std::FILE* to, int status) {
   std::fputs(
       "usage: presign_web_app --bucket BUCKET [--endpoint-url URL] [--path-style]\n"
@@ -247,14 +263,17 @@ int main(int argc, char** argv) {
     } else if (a == "--static") {
       config.static_dir = argv[++i];
     } else if (a == "--port") {
-      config.port = static_cast<std::uint16_t>(std::strtoul(argv[++i], nullptr, 10));
+      const std::int64_t port = read_number(argv[++i]);
+      if (port < 0 || port > 65535) return bad_value("--port", "0..65535 (0: any free port)");
+      config.port = static_cast<std::uint16_t>(port);
     } else if (a == "--post-max-bytes") {
-      config.post_max_bytes = std::strtoll(argv[++i], nullptr, 10);
+      config.post_max_bytes = read_number(argv[++i]);
+      if (config.post_max_bytes < 1) return bad_value("--post-max-bytes", "a positive number");
     } else {
       return usage(stderr, 2);
     }
   }
-  if (config.bucket.empty() || config.post_max_bytes < 1) return usage(stderr, 2);
+  if (config.bucket.empty()) return bad_value("--bucket", "required");
 
   presign::presigner_options options;
   options.region = config.region;

@@ -242,14 +242,15 @@ async function main() {
   const otherGet = await get(link.url.replace("/uploads/payload.bin?", "/uploads/typed.txt?"));
   check("GET link used for another key is refused (403)",
         refused(otherGet, "status", "GET", 403), JSON.stringify(otherGet));
-  // Expired URLs: signed for 3 s, used 4.5 s later (X-Amz-Date has whole seconds, so a URL
-  // may have up to 1 s less than it says); the fresh link works (the control).
-  const lateSlot = await slotFor("late.txt", "&expires=3");
-  const lateLink = await linkFor("uploads/typed.txt", "typed.txt", 3);
+  // Expired URLs: signed for 5 s, used 6.5 s later (X-Amz-Date has whole seconds, so a URL
+  // may have up to 1 s less than it says; 5 s leaves a loaded machine time for the control);
+  // the fresh link works (the control).
+  const lateSlot = await slotFor("late.txt", "&expires=5");
+  const lateLink = await linkFor("uploads/typed.txt", "typed.txt", 5);
   const fresh = await get(lateLink.url);
-  check("a 3-second GET link works at once (control)",
+  check("a 5-second GET link works at once (control)",
         fresh.status === 200 && fresh.body === "refuse me", JSON.stringify(fresh));
-  await new Promise((resolve) => setTimeout(resolve, 4500));
+  await new Promise((resolve) => setTimeout(resolve, 6500));
   const latePut = await put(lateSlot, lateSlot.headers);
   check("an expired PUT URL is refused (403)", refused(latePut, "status", "PUT", 403),
         JSON.stringify(latePut));
