@@ -26,6 +26,7 @@
 #include "presign/config.hpp"
 #include "presign/credentials.hpp"
 #include "presign/credentials_env.hpp"
+#include "presign/detail/mutex.hpp"
 #include "presign/error.hpp"
 
 namespace presign::inline v0 {
@@ -609,19 +610,19 @@ class profile_credentials {
   /// Reads the files again; readers see either the old or the new result, never a mix.
   void reload() {
     auto fresh = std::make_shared<const detail::profile_state>(detail::load_profile(paths_));
-    const std::lock_guard<std::mutex> lock{impl_->mutex};
+    const std::lock_guard<detail::mutex> lock{impl_->mutex};
     impl_->state.swap(fresh);
   }
 
  private:
   struct impl {
-    std::mutex mutex;
+    detail::mutex mutex;  // std::mutex where there are threads
     std::shared_ptr<const detail::profile_state> state;
   };
 
   [[nodiscard]] std::shared_ptr<const detail::profile_state> snapshot() const {
     if (impl_ == nullptr) return nullptr;
-    const std::lock_guard<std::mutex> lock{impl_->mutex};
+    const std::lock_guard<detail::mutex> lock{impl_->mutex};
     return impl_->state;
   }
 

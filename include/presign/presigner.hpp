@@ -11,6 +11,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "presign/detail/slice.hpp"
 #include "presign/clock.hpp"
 #include "presign/credentials.hpp"
 #include "presign/detail/fixed_string.hpp"
@@ -39,7 +40,7 @@ struct request_header {
 
 /// Whether a header may be hoisted into the query (see request_header). constexpr.
 [[nodiscard]] constexpr bool is_hoistable_header(std::string_view name) noexcept {
-  if (name.size() < 6 || !detail::iequals(name.substr(0, 6), "x-amz-")) return false;
+  if (name.size() < 6 || !detail::iequals(detail::slice(name, 0, 6), "x-amz-")) return false;
   constexpr std::array<std::string_view, 5> kept_prefixes = {
       "x-amz-server-side-encryption", "x-amz-meta-", "x-amz-grant-", "x-amz-object-lock-",
       "x-amz-checksum-"};
@@ -47,7 +48,7 @@ struct request_header {
                                                     "x-amz-storage-class",
                                                     "x-amz-website-redirect-location"};
   for (std::string_view p : kept_prefixes) {
-    if (name.size() >= p.size() && detail::iequals(name.substr(0, p.size()), p)) return false;
+    if (name.size() >= p.size() && detail::iequals(detail::slice(name, 0, p.size()), p)) return false;
   }
   for (std::string_view k : kept) {
     if (detail::iequals(name, k)) return false;
@@ -323,11 +324,11 @@ class basic_presigner {
       return;
     const std::string_view ha = a->host.view();
     const std::string_view hb = b->host.view();
-    if (!ha.starts_with("aaa.") || !hb.starts_with("bbb.") || ha.substr(4) != hb.substr(4))
+    if (!ha.starts_with("aaa.") || !hb.starts_with("bbb.") || detail::slice(ha, 4) != detail::slice(hb, 4))
       return;
     // Room for the longest bucket (63) and its dot within a resolved host (384).
     if (ha.size() - 4 > 384 - 64 || !detail::is_valid_host(ha)) return;
-    if (!fast_host_suffix_.append(ha.substr(4))) return;
+    if (!fast_host_suffix_.append(detail::slice(ha, 4))) return;
     fast_https_ = a->https;
     fast_endpoint_ = true;
   }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "presign/detail/slice.hpp"
 #include "presign/config.hpp"
 #include "presign/detail/fixed_string.hpp"
 #include "presign/error.hpp"
@@ -142,7 +143,7 @@ namespace detail::endpoint {
     }
     if (j < s.size() && s[j] == '.') {  // the last 32 bits as dotted IPv4 (RFC 4291 §2.2.3)
       std::array<std::uint8_t, 4> v4{};
-      if (n > 6 || !parse_ipv4(s.substr(i), v4)) return false;
+      if (n > 6 || !parse_ipv4(detail::slice(s, i), v4)) return false;
       out[n++] = static_cast<std::uint16_t>(v4[0] << 8 | v4[1]);
       out[n++] = static_cast<std::uint16_t>(v4[2] << 8 | v4[3]);
       i = s.size();
@@ -254,11 +255,11 @@ struct authority {
   if (a.front() == '[') {
     const std::size_t close = a.find(']');
     if (close == std::string_view::npos) return errc::invalid_endpoint;
-    host = a.substr(1, close - 1);
-    const std::string_view rest = a.substr(close + 1);
+    host = detail::slice(a, 1, close - 1);
+    const std::string_view rest = detail::slice(a, close + 1);
     if (!rest.empty()) {
       if (rest.front() != ':') return errc::invalid_endpoint;
-      port = rest.substr(1);
+      port = detail::slice(rest, 1);
       has_port = true;
     }
     std::array<std::uint16_t, 8> groups{};
@@ -267,8 +268,8 @@ struct authority {
   } else {
     const std::size_t colon = a.find(':');
     if (colon != std::string_view::npos) {
-      host = a.substr(0, colon);
-      port = a.substr(colon + 1);
+      host = detail::slice(a, 0, colon);
+      port = detail::slice(a, colon + 1);
       has_port = true;
     }
     std::array<std::uint8_t, 4> v4{};
@@ -309,7 +310,7 @@ struct authority {
                                                 std::string_view& authority_text) noexcept {
   const std::size_t sep = url.find("://");
   if (sep == std::string_view::npos) return errc::invalid_endpoint;
-  const std::string_view scheme = url.substr(0, sep);
+  const std::string_view scheme = detail::slice(url, 0, sep);
   if (iequals(scheme, "https")) {
     https = true;
   } else if (iequals(scheme, "http")) {
@@ -317,10 +318,10 @@ struct authority {
   } else {
     return errc::invalid_endpoint;
   }
-  const std::string_view rest = url.substr(sep + 3);
+  const std::string_view rest = detail::slice(url, sep + 3);
   const std::size_t end = rest.find_first_of("/?#");
-  authority_text = rest.substr(0, end);
-  if (end != std::string_view::npos && rest.substr(end) != "/") return errc::invalid_endpoint;
+  authority_text = detail::slice(rest, 0, end);
+  if (end != std::string_view::npos && detail::slice(rest, end) != "/") return errc::invalid_endpoint;
   return errc::ok;
 }
 
@@ -358,7 +359,7 @@ struct partition {
   std::size_t start = 0;
   for (std::size_t i = 0; i <= bucket.size(); ++i) {
     if (i != bucket.size() && bucket[i] != '.') continue;
-    const std::string_view label = bucket.substr(start, i - start);
+    const std::string_view label = detail::slice(bucket, start, i - start);
     if (label.empty() || label.front() == '-' || label.back() == '-') return false;
     if (strict && label.size() < 3) return false;
     start = i + 1;

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "presign/detail/slice.hpp"
 #include "presign/amz_time.hpp"
 #include "presign/credentials.hpp"
 #include "presign/detail/buffer_writer.hpp"
@@ -528,7 +529,7 @@ constexpr void put_header_value(Sink& out, std::string_view v) noexcept {
   std::size_t run = b;
   for (std::size_t i = b; i < e; ++i) {
     if (v[i] == ' ' || v[i] == '\t') {
-      if (i > run) out.put(v.substr(run, i - run));
+      if (i > run) out.put(detail::slice(v, run, i - run));
       std::size_t j = i;
       while (j < e && (v[j] == ' ' || v[j] == '\t')) ++j;
       out.put(' ');
@@ -536,7 +537,7 @@ constexpr void put_header_value(Sink& out, std::string_view v) noexcept {
       i = j - 1;
     }
   }
-  if (e > run) out.put(v.substr(run, e - run));
+  if (e > run) out.put(detail::slice(v, run, e - run));
 }
 
 /// Sorts `order` (indices into `query`) by encoded name, then encoded value (SigV4 "Task 1",
@@ -620,7 +621,7 @@ constexpr bool normalize(std::string_view path, normalized_path& out) noexcept {
   while (i <= path.size()) {
     std::size_t j = path.find('/', i);
     if (j == std::string_view::npos) j = path.size();
-    const std::string_view seg = path.substr(i, j - i);
+    const std::string_view seg = detail::slice(path, i, j - i);
     if (seg == "..") {
       if (out.count > 0) --out.count;
     } else if (!seg.empty() && seg != ".") {
@@ -918,8 +919,9 @@ template <class SigningKeyFn>
   }
   const std::size_t signature_begin = url_size - 64;
   const std::string_view url(out.data(), url_size);
-  const std::string_view host = url.substr(0, path_begin).substr(request.scheme.size() + 3);
-  const std::string_view path_and_query = url.substr(path_begin, query_end - path_begin);
+  const std::string_view host =
+      detail::slice(detail::slice(url, 0, path_begin), request.scheme.size() + 3);
+  const std::string_view path_and_query = detail::slice(url, path_begin, query_end - path_begin);
 
   // --- Canonical request (SigV4 "Task 1"): method, path and query (with the '?' between
   // them as '\n'), canonical headers, signed headers, payload hash.
@@ -967,14 +969,14 @@ template <class SigningKeyFn>
     canonical_sink sink(debug.canonical_request.empty() ? nullptr : &creq_copy);
     sink.put(request.method);
     sink.put('\n');
-    const std::string_view path = path_and_query.substr(0, path_end - path_begin);
+    const std::string_view path = detail::slice(path_and_query, 0, path_end - path_begin);
     if (options.double_encode_path) {
       sink.put_encoded(path, uri_encode_mode::keep_slash);
     } else {
       sink.put(path);
     }
     sink.put('\n');
-    sink.put(url.substr(query_begin, query_end - query_begin));
+    sink.put(detail::slice(url, query_begin, query_end - query_begin));
     put_canonical_tail(sink);
     creq_hash = sink.finish();
     streamed = true;
@@ -1042,7 +1044,7 @@ template <class SigningKeyFn>
   secure_wipe(outer);
 
   signed_url.url = url;
-  signed_url.signature = url.substr(signature_begin);
+  signed_url.signature = detail::slice(url, signature_begin);
   signed_url.expires_at = request.signing_time + request.expires_in;
   if (!debug.canonical_request.empty() && !creq_copy.overflowed())
     signed_url.canonical_request = creq_copy.written();
