@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: MIT
+# Firmware: the signing core linked for Cortex-M with arm-none-eabi-g++ and newlib-nano, without
+# libatomic or any shim, run under qemu-system-arm with semihosting (tests/firmware): the S3
+# documentation's URL, no allocator or exception symbol in the image, .text and the stack of one
+# presign() under their ceilings. Needs Debian's gcc-arm-none-eabi, libnewlib-arm-none-eabi,
+# libstdc++-arm-none-eabi-newlib and qemu-system-arm (tools/run_tests.sh installs them).
+#
+#   firmware_cortex_m4        mps2-an386 (Cortex-M4F), the default build: 32-bit seqlock words
+#   firmware_cortex_m4_single the same with PRESIGN_SINGLE_THREADED=1 (caches in plain memory)
+#   firmware_cortex_m3        mps2-an385 (Cortex-M3)
+#   firmware_cortex_m0plus    ARMv6-M code (-mcpu=cortex-m0plus, no compare-exchange: caches
+#                             off) on QEMU's micro:bit, a Cortex-M0 (same ISA; QEMU 7.2 has no
+#                             M0+ machine), 16 KiB of RAM
+# The firmware does not depend on the host compiler: one pass (the g++ one) runs it.
+if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  return()
+endif()
+find_program(PRESIGN_ARM_NONE_EABI_GXX arm-none-eabi-g++)
+find_program(PRESIGN_QEMU_SYSTEM_ARM qemu-system-arm)
+if(NOT PRESIGN_ARM_NONE_EABI_GXX OR NOT PRESIGN_QEMU_SYSTEM_ARM)
+  message(WARNING "presign: no arm-none-eabi-g++ or qemu-system-arm: the firmware tests are "
+                  "not built (tools/run_tests.sh installs both)")
+  return()
+endif()
+
+# Regression ceilings (bytes): .text of the whole firmware, stack of one presign().
+set(_fw_text_limit 28672)
+set(_fw_stack_limit 5120)
+set(_fw_m4 "-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16")
+function(presign_firmware_test name cpu_flags machine)
+  add_test(NAME firmware_${name}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/firmware/firmware_test.py
+                   --cxx ${PRESIGN_ARM_NONE_EABI_GXX} --qemu ${PRESIGN_QEMU_SYSTEM_ARM}
+                   --source-dir ${PROJECT_SOURCE_DIR} --build-dir ${CMAKE_CURRENT_BINARY_DIR}/firmware
+                   --name ${name} --cpu-flags "${cpu_flags}" --machine ${machine}
+                   --text-limit ${_fw_text_limit} --stack-limit ${_fw_stack_limit}
+                   --define PRESIGN_SHA256_NO_HARDWARE=1 ${ARGN})
+  set_tests_properties(firmware_${name} PROPERTIES LABELS "firmware;embedded")
+endfunction()
+presign_firmware_test(cortex_m4 "${_fw_m4}" mps2-an386)
+presign_firmware_test(cortex_m4_single "${_fw_m4}" mps2-an386 --define PRESIGN_SINGLE_THREADED=1)
+presign_firmware_test(cortex_m3 "-mcpu=cortex-m3 -mthumb" mps2-an385)
+presign_firmware_test(cortex_m0plus "-mcpu=cortex-m0plus -mthumb" microbit)
