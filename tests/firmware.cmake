@@ -23,9 +23,10 @@ if(NOT PRESIGN_ARM_NONE_EABI_GXX OR NOT PRESIGN_QEMU_SYSTEM_ARM)
   return()
 endif()
 
-# Regression ceilings (bytes): .text of the whole firmware, stack of one presign().
-set(_fw_text_limit 28672)
-set(_fw_stack_limit 5120)
+# Ceilings (bytes): .text of the whole firmware (24 KiB), stack of one presign() (3 KiB): the
+# issue-12 targets, met with little room (Cortex-M4F: 24108 and 2876 on 2026-12-02).
+set(_fw_text_limit 24576)
+set(_fw_stack_limit 3072)
 set(_fw_m4 "-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16")
 function(presign_firmware_test name cpu_flags machine)
   add_test(NAME firmware_${name}

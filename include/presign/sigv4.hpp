@@ -233,7 +233,8 @@ constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) 
   if (s.size() < SIZE_MAX / 3) {
     if (char* const begin = w.reserve(3 * s.size() + 1)) {
       char* p = begin;
-      if (std::is_constant_evaluated()) {
+      // PRESIGN_SMALL_CODE: the plain encoder at run time too, without the two 1 KiB tables.
+      if (std::is_constant_evaluated() || PRESIGN_SMALL_CODE) {
         p = uri_encode_unchecked(s, p, mode);
       } else {
         const auto& table =
@@ -255,7 +256,7 @@ constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) 
 }
 
 /// Lowercase hex of `n` bytes into `out` (2n chars): a 2-char store per byte from a table at
-/// run time, the plain encoder in constant evaluation.
+/// run time, the plain encoder in constant evaluation and in the size build.
 template <int = 0>
 inline constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
   std::array<std::array<char, 2>, 256> t{};
@@ -265,7 +266,8 @@ inline constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
 }();
 template <int = 0>
 constexpr char* put_hex(const std::uint8_t* in, std::size_t n, char* out) noexcept {
-  if (std::is_constant_evaluated()) return hex_encode_unchecked(in, n, out);
+  // PRESIGN_SMALL_CODE: the plain encoder at run time too, without the 512-byte table.
+  if (std::is_constant_evaluated() || PRESIGN_SMALL_CODE) return hex_encode_unchecked(in, n, out);
   for (std::size_t i = 0; i < n; ++i) copy_chars(out + 2 * i, hex_pairs<>[in[i]].data(), 2);
   return out + 2 * n;
 }
@@ -380,7 +382,10 @@ PRESIGN_DETAIL_ALWAYS_INLINE constexpr sha256_state sha256_pad_in_place(
   return state;
 }
 
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__has_builtin)
+// Only where there are 128-bit vector registers: elsewhere (Cortex-M, RV32) the compiler
+// emulates the vectors byte by byte, 1.3 KiB of code slower than the scalar loop.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__has_builtin) && \
+    (defined(__SSE2__) || defined(__ARM_NEON))
 #  if __has_builtin(__builtin_shufflevector)
 #    define PRESIGN_DETAIL_VECTOR_HEX 1
 #  endif
@@ -635,6 +640,25 @@ constexpr bool normalize(std::string_view path, normalized_path& out) noexcept {
   return true;
 }
 
+// The two uses of normalize in sigv4_presign_core, as functions of their own (never inlined)
+// so that normalized_path (64 views: 0.5 KB on a 32-bit MCU, 1 KB on a 64-bit host) is on the
+// stack only while a path is normalised, not for every presign.
+[[gnu::noinline]] constexpr bool normalizable(std::string_view path) noexcept {
+  normalized_path normalized{};
+  return normalize(path, normalized);
+}
+template <class Writer>
+[[gnu::noinline]] constexpr void put_normalized_path(Writer& w, std::string_view path) noexcept {
+  normalized_path normalized{};
+  normalize(path, normalized);
+  w.put('/');
+  for (std::size_t i = 0; i < normalized.count; ++i) {
+    if (i > 0) w.put('/');
+    put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
+  }
+  if (normalized.trailing_slash) w.put('/');
+}
+
 /// What basic_presigner hands sigv4_presign_core besides a sigv4_query_request: what it has
 /// resolved and checked itself, so the core does not check it again.
 struct sigv4_resolved_host {
@@ -732,10 +756,7 @@ template <class SigningKeyFn>
   const std::string_view timestamp = time->timestamp_view();
   const std::string_view date = time->date_view();
   if (request.signing_time > INT64_MAX - request.expires_in) return errc::invalid_expiry;
-  if (options.normalize_path) {
-    normalized_path normalized{};
-    if (!normalize(request.path.front(), normalized)) return errc::invalid_option;
-  }
+  if (options.normalize_path && !normalizable(request.path.front())) return errc::invalid_option;
 
   // --- Signed headers: host plus the caller's, by lowercase name, no duplicates. Only an
   // order of indices is built (0 is host); with no extra headers there is nothing to sort.
@@ -763,14 +784,7 @@ template <class SigningKeyFn>
     for (std::string_view piece : host_pieces) w.put(piece);
     path_begin = w.size();
     if (options.normalize_path) {
-      normalized_path normalized{};
-      normalize(request.path.front(), normalized);  // succeeded above
-      w.put('/');
-      for (std::size_t i = 0; i < normalized.count; ++i) {
-        if (i > 0) w.put('/');
-        put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
-      }
-      if (normalized.trailing_slash) w.put('/');
+      put_normalized_path(w, request.path.front());  // normalizable: checked above
     } else {
       for (std::string_view piece : request.path)
         put_encoded(w, piece, uri_encode_mode::keep_slash);
@@ -902,7 +916,8 @@ template <class SigningKeyFn>
   // (about 8 KiB less at -Os), for a slower presign.
   const bool stack_ok =
       !PRESIGN_SMALL_CODE && !options.double_encode_path && debug.canonical_request.empty();
-  std::array<char, canonical_request_stack_size> creq;  // every byte hashed is written
+  // every byte hashed is written; no room at all where it is never used (PRESIGN_SMALL_CODE)
+  std::array<char, PRESIGN_SMALL_CODE ? 1 : canonical_request_stack_size> creq;
   std::size_t creq_size = 0;  // > 0: method, path and query are in creq
 
   std::size_t url_size = 0;

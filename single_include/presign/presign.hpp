@@ -284,6 +284,16 @@ class fixed_string {
     data_[size_++] = c;
     return true;
   }
+  /// Puts `s` and then `c` in front of the text; false (and unchanged) when it would not fit.
+  [[nodiscard]] constexpr bool prepend(std::string_view s, char c) noexcept {
+    const std::size_t n = s.size() + 1;
+    if (n > Capacity - size_) return false;
+    for (std::size_t i = size_; i != 0; --i) data_[i - 1 + n] = data_[i - 1];
+    for (std::size_t i = 0; i < s.size(); ++i) data_[i] = s[i];
+    data_[s.size()] = c;
+    size_ += n;
+    return true;
+  }
   constexpr void clear() noexcept { size_ = 0; }
 
   [[nodiscard]] constexpr std::string_view view() const noexcept { return {data_.data(), size_}; }
@@ -3323,7 +3333,8 @@ constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) 
   if (s.size() < SIZE_MAX / 3) {
     if (char* const begin = w.reserve(3 * s.size() + 1)) {
       char* p = begin;
-      if (std::is_constant_evaluated()) {
+      // PRESIGN_SMALL_CODE: the plain encoder at run time too, without the two 1 KiB tables.
+      if (std::is_constant_evaluated() || PRESIGN_SMALL_CODE) {
         p = uri_encode_unchecked(s, p, mode);
       } else {
         const auto& table =
@@ -3345,7 +3356,7 @@ constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) 
 }
 
 /// Lowercase hex of `n` bytes into `out` (2n chars): a 2-char store per byte from a table at
-/// run time, the plain encoder in constant evaluation.
+/// run time, the plain encoder in constant evaluation and in the size build.
 template <int = 0>
 inline constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
   std::array<std::array<char, 2>, 256> t{};
@@ -3355,7 +3366,8 @@ inline constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
 }();
 template <int = 0>
 constexpr char* put_hex(const std::uint8_t* in, std::size_t n, char* out) noexcept {
-  if (std::is_constant_evaluated()) return hex_encode_unchecked(in, n, out);
+  // PRESIGN_SMALL_CODE: the plain encoder at run time too, without the 512-byte table.
+  if (std::is_constant_evaluated() || PRESIGN_SMALL_CODE) return hex_encode_unchecked(in, n, out);
   for (std::size_t i = 0; i < n; ++i) copy_chars(out + 2 * i, hex_pairs<>[in[i]].data(), 2);
   return out + 2 * n;
 }
@@ -3470,7 +3482,10 @@ PRESIGN_DETAIL_ALWAYS_INLINE constexpr sha256_state sha256_pad_in_place(
   return state;
 }
 
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__has_builtin)
+// Only where there are 128-bit vector registers: elsewhere (Cortex-M, RV32) the compiler
+// emulates the vectors byte by byte, 1.3 KiB of code slower than the scalar loop.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__has_builtin) && \
+    (defined(__SSE2__) || defined(__ARM_NEON))
 #  if __has_builtin(__builtin_shufflevector)
 #    define PRESIGN_DETAIL_VECTOR_HEX 1
 #  endif
@@ -3725,6 +3740,25 @@ constexpr bool normalize(std::string_view path, normalized_path& out) noexcept {
   return true;
 }
 
+// The two uses of normalize in sigv4_presign_core, as functions of their own (never inlined)
+// so that normalized_path (64 views: 0.5 KB on a 32-bit MCU, 1 KB on a 64-bit host) is on the
+// stack only while a path is normalised, not for every presign.
+[[gnu::noinline]] constexpr bool normalizable(std::string_view path) noexcept {
+  normalized_path normalized{};
+  return normalize(path, normalized);
+}
+template <class Writer>
+[[gnu::noinline]] constexpr void put_normalized_path(Writer& w, std::string_view path) noexcept {
+  normalized_path normalized{};
+  normalize(path, normalized);
+  w.put('/');
+  for (std::size_t i = 0; i < normalized.count; ++i) {
+    if (i > 0) w.put('/');
+    put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
+  }
+  if (normalized.trailing_slash) w.put('/');
+}
+
 /// What basic_presigner hands sigv4_presign_core besides a sigv4_query_request: what it has
 /// resolved and checked itself, so the core does not check it again.
 struct sigv4_resolved_host {
@@ -3822,10 +3856,7 @@ template <class SigningKeyFn>
   const std::string_view timestamp = time->timestamp_view();
   const std::string_view date = time->date_view();
   if (request.signing_time > INT64_MAX - request.expires_in) return errc::invalid_expiry;
-  if (options.normalize_path) {
-    normalized_path normalized{};
-    if (!normalize(request.path.front(), normalized)) return errc::invalid_option;
-  }
+  if (options.normalize_path && !normalizable(request.path.front())) return errc::invalid_option;
 
   // --- Signed headers: host plus the caller's, by lowercase name, no duplicates. Only an
   // order of indices is built (0 is host); with no extra headers there is nothing to sort.
@@ -3853,14 +3884,7 @@ template <class SigningKeyFn>
     for (std::string_view piece : host_pieces) w.put(piece);
     path_begin = w.size();
     if (options.normalize_path) {
-      normalized_path normalized{};
-      normalize(request.path.front(), normalized);  // succeeded above
-      w.put('/');
-      for (std::size_t i = 0; i < normalized.count; ++i) {
-        if (i > 0) w.put('/');
-        put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
-      }
-      if (normalized.trailing_slash) w.put('/');
+      put_normalized_path(w, request.path.front());  // normalizable: checked above
     } else {
       for (std::string_view piece : request.path)
         put_encoded(w, piece, uri_encode_mode::keep_slash);
@@ -3992,7 +4016,8 @@ template <class SigningKeyFn>
   // (about 8 KiB less at -Os), for a slower presign.
   const bool stack_ok =
       !PRESIGN_SMALL_CODE && !options.double_encode_path && debug.canonical_request.empty();
-  std::array<char, canonical_request_stack_size> creq;  // every byte hashed is written
+  // every byte hashed is written; no room at all where it is never used (PRESIGN_SMALL_CODE)
+  std::array<char, PRESIGN_SMALL_CODE ? 1 : canonical_request_stack_size> creq;
   std::size_t creq_size = 0;  // > 0: method, path and query are in creq
 
   std::size_t url_size = 0;
@@ -4416,17 +4441,14 @@ namespace detail::endpoint {
   return true;
 }
 
-/// A parsed "host[:port]".
-struct authority {
-  fixed_string<384> text;  ///< canonical host, then ":port" if not the scheme's default
-  bool is_ip = false;      ///< IPv4 or IPv6 literal
-};
-
-/// Parses and canonicalises "host[:port]" for the given scheme. errc::invalid_endpoint on
-/// an empty host, userinfo, a malformed host or IP literal, or a port outside 1..65535.
+/// Parses and canonicalises "host[:port]" for the given scheme into `text` (canonical host,
+/// then ":port" if not the scheme's default), and says whether the host is an IPv4 or IPv6
+/// literal. errc::invalid_endpoint on an empty host, userinfo, a malformed host or IP
+/// literal, or a port outside 1..65535.
 [[nodiscard]] constexpr errc parse_authority(std::string_view a, bool https,
-                                             authority& out) noexcept {
-  out = authority{};
+                                             fixed_string<384>& text, bool& is_ip) noexcept {
+  text.clear();
+  is_ip = false;
   if (a.empty() || a.find('@') != std::string_view::npos) return errc::invalid_endpoint;
   std::string_view host = a;
   std::string_view port;
@@ -4442,8 +4464,8 @@ struct authority {
       has_port = true;
     }
     std::array<std::uint16_t, 8> groups{};
-    if (!parse_ipv6(host, groups) || !append_ipv6(out.text, groups)) return errc::invalid_endpoint;
-    out.is_ip = true;
+    if (!parse_ipv6(host, groups) || !append_ipv6(text, groups)) return errc::invalid_endpoint;
+    is_ip = true;
   } else {
     const std::size_t colon = a.find(':');
     if (colon != std::string_view::npos) {
@@ -4452,10 +4474,10 @@ struct authority {
       has_port = true;
     }
     std::array<std::uint8_t, 4> v4{};
-    out.is_ip = parse_ipv4(host, v4);
-    if (!out.is_ip && !is_host_name(host)) return errc::invalid_endpoint;
+    is_ip = parse_ipv4(host, v4);
+    if (!is_ip && !is_host_name(host)) return errc::invalid_endpoint;
     for (char c : host) {
-      if (!out.text.push_back(ascii_lower(c))) return errc::invalid_endpoint;
+      if (!text.push_back(ascii_lower(c))) return errc::invalid_endpoint;
     }
   }
   if (has_port) {
@@ -4474,9 +4496,9 @@ struct authority {
       char digits[5] = {};
       std::size_t n = 0;
       for (; value != 0; value /= 10) digits[n++] = static_cast<char>('0' + value % 10);
-      if (!out.text.push_back(':')) return errc::invalid_endpoint;
+      if (!text.push_back(':')) return errc::invalid_endpoint;
       while (n != 0) {
-        if (!out.text.push_back(digits[--n])) return errc::invalid_endpoint;
+        if (!text.push_back(digits[--n])) return errc::invalid_endpoint;
       }
     }
   }
@@ -4548,39 +4570,38 @@ struct partition {
 
 }  // namespace detail::endpoint
 
-/// Resolves where a request for `bucket` in `region` goes: scheme, host (as signed and as put
-/// in the URL) and whether the bucket is in the path. Validates the bucket
-/// (errc::invalid_bucket_name) and region (errc::invalid_region; for AWS hosts also a leading
-/// or trailing '-' and SDK pseudo-regions like "aws-global"), the endpoint URL and host
-/// override (errc::invalid_endpoint) and the option combination (errc::invalid_option).
-/// AWS hosts are always regional (`BUCKET.s3.REGION.amazonaws.com`, us-east-1 included)
-/// unless use_global_endpoint: a global host outside us-east-1 answers 307 redirects, which
-/// break presigned PUTs and CORS.
-/// constexpr, noexcept, no allocation, thread-safe (pure). The result's bucket_in_path views
-/// `bucket`.
-[[nodiscard]] constexpr result<resolved_endpoint> resolve_endpoint(
-    std::string_view bucket, std::string_view region, const endpoint_options& options) noexcept {
+namespace detail {
+
+/// resolve_endpoint's body, resolving into `out` (the caller's storage: one host buffer in
+/// all, no result copied back). Same contract and errors; `out` is unspecified on error.
+[[nodiscard]] constexpr errc resolve_endpoint_into(std::string_view bucket, std::string_view region,
+                                                   const endpoint_options& options,
+                                                   resolved_endpoint& out) noexcept {
   namespace ep = detail::endpoint;
   if (const errc e = validate_bucket_name(bucket); e != errc::ok) return e;
   if (const errc e = validate_region(region); e != errc::ok) return e;
 
-  resolved_endpoint out;
+  out.https = true;
+  out.host.clear();
+  out.bucket_in_path = {};
   const bool custom = !options.endpoint_url.empty();
   const bool overridden = !options.host_override.empty();
-  ep::authority endpoint_authority;
+  // out.host holds the endpoint's authority (custom), then the override's (overridden).
+  bool is_ip = false;
   if (custom) {
     std::string_view text;
     if (const errc e = ep::parse_endpoint_url(options.endpoint_url, out.https, text);
         e != errc::ok) {
       return e;
     }
-    if (const errc e = ep::parse_authority(text, out.https, endpoint_authority); e != errc::ok) {
+    if (const errc e = ep::parse_authority(text, out.https, out.host, is_ip); e != errc::ok) {
       return e;
     }
   }
-  ep::authority override_authority;
   if (overridden) {
-    if (const errc e = ep::parse_authority(options.host_override, out.https, override_authority);
+    bool override_is_ip = false;
+    if (const errc e = ep::parse_authority(options.host_override, out.https, out.host,
+                                           override_is_ip);
         e != errc::ok) {
       return e;
     }
@@ -4607,16 +4628,12 @@ struct partition {
   }
 
   if (overridden) {
-    out.host = override_authority.text;
     if (path_style) out.bucket_in_path = bucket;
-    return out;
+    return errc::ok;
   }
 
-  // The service host, without the bucket.
-  ep::authority service;
-  if (custom) {
-    service = endpoint_authority;
-  } else {
+  // The service host, without the bucket (a custom endpoint's is in out.host already).
+  if (!custom) {
     // The region becomes a host label here (the rules' isValidHostLabel(Region)); SDK
     // pseudo-regions such as "aws-global" are configuration names, never signing regions.
     if (region.front() == '-' || region.back() == '-' || region.ends_with("-global")) {
@@ -4624,33 +4641,51 @@ struct partition {
     }
     bool ok = true;
     if (options.accelerate) {
-      ok = service.text.append(options.dualstack ? "s3-accelerate.dualstack." : "s3-accelerate.");
+      ok = out.host.append(options.dualstack ? "s3-accelerate.dualstack." : "s3-accelerate.");
     } else if (options.use_global_endpoint) {
-      ok = service.text.append("s3.");
+      ok = out.host.append("s3.");
     } else {
-      ok = service.text.append(options.fips ? "s3-fips." : "s3.") &&
-           (!options.dualstack || service.text.append("dualstack.")) &&
-           service.text.append(region) && service.text.push_back('.');
+      ok = out.host.append(options.fips ? "s3-fips." : "s3.") &&
+           (!options.dualstack || out.host.append("dualstack.")) && out.host.append(region) &&
+           out.host.push_back('.');
     }
-    if (!ok || !service.text.append(part.dns_suffix)) return errc::invalid_endpoint;
+    if (!ok || !out.host.append(part.dns_suffix)) return errc::invalid_endpoint;
   }
 
   bool virtual_host = false;
   if (options.style != addressing_style::path) {
     const bool strict = options.style == addressing_style::automatic;
-    const bool possible =
-        !service.is_ip && ep::bucket_is_host_label_safe(bucket, out.https, strict);
+    const bool possible = !is_ip && ep::bucket_is_host_label_safe(bucket, out.https, strict);
     if (options.style == addressing_style::virtual_hosted && !possible) return errc::invalid_option;
     virtual_host = possible;
   }
   if (virtual_host) {
-    if (!out.host.append(bucket) || !out.host.push_back('.') || !out.host.append(service.text)) {
+    if (!out.host.prepend(bucket, '.')) {
       return errc::invalid_endpoint;  // cannot happen: 63 + 1 + 253 + 6 < 384
     }
   } else {
-    out.host = service.text;
     out.bucket_in_path = bucket;
   }
+  return errc::ok;
+}
+
+}  // namespace detail
+
+/// Resolves where a request for `bucket` in `region` goes: scheme, host (as signed and as put
+/// in the URL) and whether the bucket is in the path. Validates the bucket
+/// (errc::invalid_bucket_name) and region (errc::invalid_region; for AWS hosts also a leading
+/// or trailing '-' and SDK pseudo-regions like "aws-global"), the endpoint URL and host
+/// override (errc::invalid_endpoint) and the option combination (errc::invalid_option).
+/// AWS hosts are always regional (`BUCKET.s3.REGION.amazonaws.com`, us-east-1 included)
+/// unless use_global_endpoint: a global host outside us-east-1 answers 307 redirects, which
+/// break presigned PUTs and CORS.
+/// constexpr, noexcept, no allocation, thread-safe (pure). The result's bucket_in_path views
+/// `bucket`.
+[[nodiscard]] constexpr result<resolved_endpoint> resolve_endpoint(
+    std::string_view bucket, std::string_view region, const endpoint_options& options) noexcept {
+  resolved_endpoint out;
+  if (const errc e = detail::resolve_endpoint_into(bucket, region, options, out); e != errc::ok)
+    return e;
   return out;
 }
 
@@ -4953,11 +4988,7 @@ class basic_presigner {
         return sign(request, region, fast_https_, host, {}, out, debug);
       }
     }
-    const endpoint_options eopts = config_.endpoint();
-    const auto endpoint = resolve_endpoint(request.bucket, region, eopts);
-    if (!endpoint) return endpoint.error();
-    const std::array<std::string_view, 1> host{endpoint->host.view()};
-    return sign(request, region, endpoint->https, host, endpoint->bucket_in_path, out, debug);
+    return presign_resolved(request, region, out, debug);
   }
 
   [[nodiscard]] constexpr const Credentials& credentials() const noexcept { return credentials_; }
@@ -4965,6 +4996,21 @@ class basic_presigner {
   [[nodiscard]] constexpr std::string_view region() const noexcept { return config_.region(); }
 
  private:
+  // presign() for a request whose endpoint must be resolved. A function of its own (never
+  // inlined), so that the resolved endpoint (400 bytes) is not in the frame of the common
+  // case's presign(): on a microcontroller the stack is the scarce resource.
+  [[gnu::noinline]] constexpr result<presigned_request> presign_resolved(
+      const presign_request& request, std::string_view region, std::span<char> out,
+      const sigv4_debug_buffers& debug) const noexcept {
+    resolved_endpoint endpoint;
+    if (const errc e = detail::resolve_endpoint_into(request.bucket, region, config_.endpoint(),
+                                                     endpoint);
+        e != errc::ok)
+      return e;
+    const std::array<std::string_view, 1> host{endpoint.host.view()};
+    return sign(request, region, endpoint.https, host, endpoint.bucket_in_path, out, debug);
+  }
+
   // Works out once whether requests in the presigner's region can skip resolve_endpoint: two
   // probe buckets without dots must both resolve virtual-hosted to "<bucket>." + the same
   // service host. Such a request's host then depends on the bucket only through that prefix
@@ -5003,6 +5049,16 @@ class basic_presigner {
     if (request.version_id.empty() && request.headers.empty())
       return sign_lists(request, region, https, host, bucket_in_path, request.query, {}, 0, out,
                         debug);
+    return sign_split(request, region, https, host, bucket_in_path, out, debug);
+  }
+
+  // sign() for a request with a versionId or headers: the query with versionId and the
+  // hoisted headers, the signed headers without them. Never inlined: its two lists (1.3 KB
+  // on a 32-bit MCU) stay out of the stack of the common case.
+  [[gnu::noinline]] constexpr result<presigned_request> sign_split(
+      const presign_request& request, std::string_view region, bool https,
+      std::span<const std::string_view> host, std::string_view bucket_in_path,
+      std::span<char> out, const sigv4_debug_buffers& debug) const noexcept {
     std::array<query_param, max_query_parameters> query{};
     std::size_t query_count = 0;
     const auto add_query = [&](query_param q) {
