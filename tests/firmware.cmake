@@ -5,6 +5,7 @@
 # presign() under their ceilings. Needs Debian's gcc-arm-none-eabi, libnewlib-arm-none-eabi,
 # libstdc++-arm-none-eabi-newlib and qemu-system-arm (tools/run_tests.sh installs them).
 #
+#   firmware_single_header_*  the whole single header (PRESIGN_HAS_THREADS == 0) compiles
 #   firmware_cortex_m4        mps2-an386 (Cortex-M4F), the default build: 32-bit seqlock words
 #   firmware_cortex_m4_single the same with PRESIGN_SINGLE_THREADED=1 (caches in plain memory)
 #   firmware_cortex_m3        mps2-an385 (Cortex-M3)
@@ -42,3 +43,17 @@ presign_firmware_test(cortex_m4 "${_fw_m4}" mps2-an386)
 presign_firmware_test(cortex_m4_single "${_fw_m4}" mps2-an386 --define PRESIGN_SINGLE_THREADED=1)
 presign_firmware_test(cortex_m3 "-mcpu=cortex-m3 -mthumb" mps2-an385)
 presign_firmware_test(cortex_m0plus "-mcpu=cortex-m0plus -mthumb" microbit)
+
+foreach(_fw_target m4 m0plus)
+  if(_fw_target STREQUAL "m4")
+    separate_arguments(_fw_cpu UNIX_COMMAND "${_fw_m4}")
+  else()
+    set(_fw_cpu -mcpu=cortex-m0plus -mthumb)
+  endif()
+  add_test(NAME firmware_single_header_${_fw_target}
+           COMMAND ${PRESIGN_ARM_NONE_EABI_GXX} ${_fw_cpu} -std=c++20 -Os -fno-exceptions -fno-rtti
+                   -Wall -Wextra -Wpedantic -Werror -Wconversion -Wsign-conversion -Wshadow
+                   -I${PROJECT_SOURCE_DIR}/single_include -fsyntax-only
+                   ${CMAKE_CURRENT_SOURCE_DIR}/firmware/single_header.cpp)
+  set_tests_properties(firmware_single_header_${_fw_target} PROPERTIES LABELS "firmware;embedded")
+endforeach()
