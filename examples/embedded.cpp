@@ -50,7 +50,9 @@ int main() {
   std::array<char, 64> small{};
   const auto too_small = presigner.presign(request, small);
   if (too_small.error() != presign::errc::buffer_too_small) return 1;
-  std::printf("64 bytes are too few: the URL needs %zu\n", too_small.required_size());
+  // %lu, not %zu: newlib-nano's printf (most Cortex-M toolchains) has no z modifier.
+  std::printf("64 bytes are too few: the URL needs %lu\n",
+              static_cast<unsigned long>(too_small.required_size()));
 
   const auto url = presigner.presign(request, url_buffer);
   if (!url) return 2;

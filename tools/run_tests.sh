@@ -4,7 +4,8 @@
 # compile-time, single-header, ODR and packaging tests, the botocore differential test and the
 # integration tests against a real Ceph RADOS Gateway, and the hardening builds (issue 7):
 #   gcc        g++ 12, Debug: everything, the real-server and browser tests included; the embedded
-#              profile, secure_wipe, include-cost, constexpr-limit and CLI-secret checks
+#              profile, secure_wipe, include-cost, constexpr-limit and CLI-secret checks; the
+#              firmware tests (arm-none-eabi for Cortex-M0+/M3/M4 under qemu-system-arm)
 #   clang      clang 14 + libstdc++, Release, with _GLIBCXX_ASSERTIONS (bounds checks)
 #   clang16    clang 16 + libc++, Debug, with _LIBCPP_ENABLE_ASSERTIONS
 #   asan       clang 14, AddressSanitizer + UndefinedBehaviorSanitizer (no recovery): the
@@ -27,7 +28,10 @@ packages=(g++ clang cmake make python3 doctest-dev python3-botocore curl
           # compiler matrix, sanitizers, fuzzing, embedded .text size (issue 7)
           clang-16 libc++-16-dev libc++abi-16-dev libclang-rt-14-dev binutils
           # the browser test (issue 20): headless Chromium driven by playwright-core from npm
-          chromium nodejs)
+          chromium nodejs
+          # firmware tests: Cortex-M builds run under QEMU (issue 12, tests/firmware.cmake)
+          gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
+          qemu-system-arm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "presign/detail/slice.hpp"
 #include "presign/config.hpp"
 #include "presign/error.hpp"
 
@@ -277,19 +278,19 @@ struct amz_time_text {
   if (s.size() == 29 && s[3] == ',') {
     // IMF-fixdate: day-name "," SP 2DIGIT SP month SP 4DIGIT SP HH:MM:SS SP "GMT"
     if (s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[25] != ' ' ||
-        s.substr(26) != "GMT") {
+        detail::slice(s, 26) != "GMT") {
       return errc::invalid_time;
     }
-    weekday = detail::find_name(detail::http_day_names, s.substr(0, 3));
+    weekday = detail::find_name(detail::http_day_names, detail::slice(s, 0, 3));
     t.day = detail::read_digits(s, 5, 2);
-    t.month = detail::find_name(detail::http_month_names, s.substr(8, 3)) + 1;
+    t.month = detail::find_name(detail::http_month_names, detail::slice(s, 8, 3)) + 1;
     t.year = detail::read_digits(s, 12, 4);
     if (!detail::read_time_of_day(s, 17, t)) return errc::invalid_time;
   } else if (s.size() == 24 && s[3] == ' ') {
     // asctime-date: day-name SP month SP ( 2DIGIT / ( SP DIGIT ) ) SP HH:MM:SS SP 4DIGIT
     if (s[7] != ' ' || s[10] != ' ' || s[19] != ' ') return errc::invalid_time;
-    weekday = detail::find_name(detail::http_day_names, s.substr(0, 3));
-    t.month = detail::find_name(detail::http_month_names, s.substr(4, 3)) + 1;
+    weekday = detail::find_name(detail::http_day_names, detail::slice(s, 0, 3));
+    t.month = detail::find_name(detail::http_month_names, detail::slice(s, 4, 3)) + 1;
     t.day = s[8] == ' ' ? detail::read_digits(s, 9, 1) : detail::read_digits(s, 8, 2);
     if (!detail::read_time_of_day(s, 11, t)) return errc::invalid_time;
     t.year = detail::read_digits(s, 20, 4);
@@ -297,14 +298,14 @@ struct amz_time_text {
     // rfc850-date: day-name-l "," SP 2DIGIT "-" month "-" 2DIGIT SP HH:MM:SS SP "GMT"
     const std::size_t comma = s.find(',');
     if (comma == std::string_view::npos || s.size() != comma + 24) return errc::invalid_time;
-    const std::string_view rest = s.substr(comma + 1);  // " 06-Nov-94 08:49:37 GMT"
+    const std::string_view rest = detail::slice(s, comma + 1);  // " 06-Nov-94 08:49:37 GMT"
     if (rest[0] != ' ' || rest[3] != '-' || rest[7] != '-' || rest[10] != ' ' || rest[19] != ' ' ||
-        rest.substr(20) != "GMT") {
+        detail::slice(rest, 20) != "GMT") {
       return errc::invalid_time;
     }
-    weekday = detail::find_name(detail::http_long_day_names, s.substr(0, comma));
+    weekday = detail::find_name(detail::http_long_day_names, detail::slice(s, 0, comma));
     t.day = detail::read_digits(rest, 1, 2);
-    t.month = detail::find_name(detail::http_month_names, rest.substr(4, 3)) + 1;
+    t.month = detail::find_name(detail::http_month_names, detail::slice(rest, 4, 3)) + 1;
     const int yy = detail::read_digits(rest, 8, 2);
     // RFC 7231 resolves two-digit years against the current date, which a constexpr parser
     // does not have; a fixed pivot gives the same answer for 1970..2069.

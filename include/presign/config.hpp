@@ -19,14 +19,34 @@
 //                        check); run-time hashing is then always portable. Defaults to 0, also
 //                        at -Os: a size-optimised server keeps SHA-NI (4-10x the portable speed).
 //                        Firmware, whose CPU has neither, saves the dead x86 code (about 1 KiB).
-// Both take 0 or 1 (an empty definition does not compile). Neither changes a result, only
+// PRESIGN_SINGLE_THREADED
+//                        1: every presigner, POST signer and verifier object is used by one
+//                        thread (or interrupt) at a time: its caches are plain memory, no
+//                        atomic instruction. 0 (the default): the caches are lock-free seqlocks
+//                        (detail/seqlock.hpp) that threads share; where the target has no
+//                        lock-free 32-bit compare-exchange (ARMv6-M: Cortex-M0/M0+/M1), a 0
+//                        build keeps them empty, so each presign derives its signing key (still
+//                        thread-safe, no libatomic needed; define 1 there to get the caches).
+// PRESIGN_HAS_THREADS    detected: 0 when the standard library has no std::mutex (newlib and
+//                        picolibc toolchains, MinGW with win32 threads before GCC 13, libc++
+//                        built without threads), else 1. A 0 build leaves out what needs threads
+//                        (refreshing_credentials); the rest of presign is the same.
+// The switches take 0 or 1 (an empty definition does not compile). None changes a result, only
 // speed and size. Set each the same way in every
 // translation unit of a program (on the command line): they select the bodies of inline
 // functions, and translation units that disagree formally break the one-definition rule (the
 // linker then keeps one of the copies, each computing the same digests).
 #pragma once
 
+#include <version>  // the standard library's configuration macros, for PRESIGN_HAS_THREADS
+
 #include "presign/version.hpp"
+
+// presign uses GCC/clang builtins (__atomic_*, __builtin_memcpy, __builtin_bswap32, ...).
+// Supported: g++ 12+ and clang 14+ (also on Windows: MinGW-w64). MSVC (cl.exe) is not.
+#if defined(_MSC_VER) && !defined(__clang__)
+#  error "presign needs GCC or clang (g++ 12+, clang 14+); MSVC is not supported"
+#endif
 
 #if !defined(PRESIGN_NO_EXCEPTIONS)
 #  if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
@@ -50,6 +70,20 @@
 
 #if !defined(PRESIGN_SHA256_NO_HARDWARE)
 #  define PRESIGN_SHA256_NO_HARDWARE 0
+#endif
+
+#if !defined(PRESIGN_SINGLE_THREADED)
+#  define PRESIGN_SINGLE_THREADED 0
+#endif
+
+#if !defined(PRESIGN_HAS_THREADS)
+#  if defined(__GLIBCXX__) && !defined(_GLIBCXX_HAS_GTHREADS)
+#    define PRESIGN_HAS_THREADS 0
+#  elif defined(_LIBCPP_HAS_NO_THREADS) || (defined(_LIBCPP_HAS_THREADS) && !_LIBCPP_HAS_THREADS)
+#    define PRESIGN_HAS_THREADS 0
+#  else
+#    define PRESIGN_HAS_THREADS 1
+#  endif
 #endif
 
 // Everything public lives in presign::inline v0 (an ABI tag: a future v1 can sit beside it);

@@ -17,7 +17,7 @@
 
 #if defined(_WIN32)
 #  include <sys/stat.h>  // _fstat64: is it a regular file
-#else
+#elif defined(__unix__) || defined(__APPLE__)
 #  include <fcntl.h>     // open(O_NONBLOCK): a FIFO must not block the reader
 #  include <sys/stat.h>  // fstat
 #  include <unistd.h>    // close
@@ -26,6 +26,7 @@
 #include "presign/config.hpp"
 #include "presign/credentials.hpp"
 #include "presign/credentials_env.hpp"
+#include "presign/detail/mutex.hpp"
 #include "presign/error.hpp"
 
 namespace presign::inline v0 {
@@ -94,7 +95,7 @@ enum class file_status : std::uint8_t { ok, missing, unreadable, too_large, not_
     return file_status::not_regular;
   }
   return file_status::ok;
-#else
+#elif defined(__unix__) || defined(__APPLE__)
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT || errno == ENOTDIR) return file_status::missing;
@@ -116,6 +117,12 @@ enum class file_status : std::uint8_t { ok, missing, unreadable, too_large, not_
     ::close(fd);
     return file_status::unreadable;
   }
+  return file_status::ok;
+#else
+  // No POSIX descriptors (bare metal: newlib, picolibc): the C library's fopen, whatever
+  // file system the firmware gives it; there are no FIFOs or devices to guard against.
+  f = std::fopen(path.c_str(), "rb");  // NOLINT(cppcoreguidelines-owning-memory)
+  if (f == nullptr) return errno == ENOENT ? file_status::missing : file_status::unreadable;
   return file_status::ok;
 #endif
 }
@@ -609,19 +616,19 @@ class profile_credentials {
   /// Reads the files again; readers see either the old or the new result, never a mix.
   void reload() {
     auto fresh = std::make_shared<const detail::profile_state>(detail::load_profile(paths_));
-    const std::lock_guard<std::mutex> lock{impl_->mutex};
+    const std::lock_guard<detail::mutex> lock{impl_->mutex};
     impl_->state.swap(fresh);
   }
 
  private:
   struct impl {
-    std::mutex mutex;
+    detail::mutex mutex;  // std::mutex where there are threads
     std::shared_ptr<const detail::profile_state> state;
   };
 
   [[nodiscard]] std::shared_ptr<const detail::profile_state> snapshot() const {
     if (impl_ == nullptr) return nullptr;
-    const std::lock_guard<std::mutex> lock{impl_->mutex};
+    const std::lock_guard<detail::mutex> lock{impl_->mutex};
     return impl_->state;
   }
 

@@ -2,15 +2,18 @@
 // presign: credentials from a user callback, cached and refreshed ahead of their expiry (opt-in).
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <utility>
 
-#include "presign/clock.hpp"
 #include "presign/config.hpp"
+#if PRESIGN_HAS_THREADS
+#  include <condition_variable>
+#  include <mutex>
+#endif
+
+#include "presign/clock.hpp"
 #include "presign/credentials.hpp"
 #include "presign/credentials_env.hpp"
 #include "presign/detail/guarded_call.hpp"
@@ -29,6 +32,10 @@ struct shared_credentials {
     return credentials == nullptr ? credentials_view{} : credentials->view();
   }
 };
+
+// refreshing_credentials exists only where there are threads (PRESIGN_HAS_THREADS, config.hpp):
+// it is a service's credential source, whose waiting needs std::condition_variable.
+#if PRESIGN_HAS_THREADS
 
 /// Credentials from a callback (STS, IMDS, your vault...) that returns credentials with an
 /// expiry. They are cached and fetched again once `now >= next_refresh`, where, for
@@ -183,5 +190,7 @@ class refreshing_credentials {
 
   std::unique_ptr<state> state_;
 };
+
+#endif  // PRESIGN_HAS_THREADS
 
 }  // namespace presign::inline v0

@@ -51,6 +51,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "presign/detail/slice.hpp"
 #include "presign/amz_time.hpp"
 #include "presign/base64.hpp"
 #include "presign/clock.hpp"
@@ -205,7 +206,7 @@ constexpr void put_json_string(buffer_writer& w, std::string_view s) noexcept {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b >= 0x20 && b != '"' && b != '\\') continue;
-    if (i > run) w.put(s.substr(run, i - run));
+    if (i > run) w.put(detail::slice(s, run, i - run));
     run = i + 1;
     switch (b) {
       case '"': w.put("\\\""); break;
@@ -222,7 +223,7 @@ constexpr void put_json_string(buffer_writer& w, std::string_view s) noexcept {
         break;
     }
   }
-  if (s.size() > run) w.put(s.substr(run));
+  if (s.size() > run) w.put(detail::slice(s, run));
   w.put('"');
 }
 
@@ -285,7 +286,7 @@ constexpr bool is_reserved_post_field(std::string_view name) noexcept {
 }
 
 constexpr bool starts_with_ci(std::string_view s, std::string_view prefix) noexcept {
-  return s.size() >= prefix.size() && post_iequals(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() && post_iequals(detail::slice(s, 0, prefix.size()), prefix);
 }
 
 /// A form field name: an HTTP token without '$' (which the policy puts before names).
@@ -295,7 +296,7 @@ constexpr bool is_post_field_name(std::string_view name) noexcept {
 
 /// A condition's field name without the optional leading '$'.
 constexpr std::string_view condition_field(const post_condition& c) noexcept {
-  return c.field.starts_with('$') ? c.field.substr(1) : c.field;
+  return c.field.starts_with('$') ? detail::slice(c.field, 1) : c.field;
 }
 
 /// The key condition a request asks for: whether it is a starts-with, and its value.
@@ -312,7 +313,7 @@ constexpr key_condition key_condition_of(const post_request& r) noexcept {
   }
   const std::size_t at = r.key.find("${filename}");
   if (at == std::string_view::npos) return {false, r.key};
-  return {true, r.key.substr(0, at)};
+  return {true, detail::slice(r.key, 0, at)};
 }
 
 /// Checks a request's policy inputs (not the bucket, region or key bytes, checked elsewhere).
@@ -632,8 +633,8 @@ class basic_post_signer {
 
     const std::string_view all(out.data(), w.size());
     presigned_post r;
-    r.url = all.substr(0, url_end);
-    r.policy_json = all.substr(token_end, json_size);
+    r.url = detail::slice(all, 0, url_end);
+    r.policy_json = detail::slice(all, token_end, json_size);
     r.policy = policy;
     r.signature = std::string_view(sig, 64);
     r.signed_at = now;
@@ -645,10 +646,10 @@ class basic_post_signer {
     for (const post_field& f : request.fields) add(f.name, f.value);
     add("policy", policy);
     add("x-amz-algorithm", sigv4_algorithm);
-    add("x-amz-credential", all.substr(url_end, credential_end - url_end));
-    add("x-amz-date", all.substr(credential_end, date_end - credential_end));
+    add("x-amz-credential", detail::slice(all, url_end, credential_end - url_end));
+    add("x-amz-date", detail::slice(all, credential_end, date_end - credential_end));
     if (token_end > date_end)
-      add("x-amz-security-token", all.substr(date_end, token_end - date_end));
+      add("x-amz-security-token", detail::slice(all, date_end, token_end - date_end));
     add("x-amz-signature", r.signature);
     return r;
   }

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "presign/detail/slice.hpp"
 #include "presign/clock.hpp"
 #include "presign/credentials.hpp"
 #include "presign/detail/fixed_string.hpp"
@@ -39,7 +40,7 @@ struct request_header {
 
 /// Whether a header may be hoisted into the query (see request_header). constexpr.
 [[nodiscard]] constexpr bool is_hoistable_header(std::string_view name) noexcept {
-  if (name.size() < 6 || !detail::iequals(name.substr(0, 6), "x-amz-")) return false;
+  if (name.size() < 6 || !detail::iequals(detail::slice(name, 0, 6), "x-amz-")) return false;
   constexpr std::array<std::string_view, 5> kept_prefixes = {
       "x-amz-server-side-encryption", "x-amz-meta-", "x-amz-grant-", "x-amz-object-lock-",
       "x-amz-checksum-"};
@@ -47,7 +48,7 @@ struct request_header {
                                                     "x-amz-storage-class",
                                                     "x-amz-website-redirect-location"};
   for (std::string_view p : kept_prefixes) {
-    if (name.size() >= p.size() && detail::iequals(name.substr(0, p.size()), p)) return false;
+    if (name.size() >= p.size() && detail::iequals(detail::slice(name, 0, p.size()), p)) return false;
   }
   for (std::string_view k : kept) {
     if (detail::iequals(name, k)) return false;
@@ -296,11 +297,7 @@ class basic_presigner {
         return sign(request, region, fast_https_, host, {}, out, debug);
       }
     }
-    const endpoint_options eopts = config_.endpoint();
-    const auto endpoint = resolve_endpoint(request.bucket, region, eopts);
-    if (!endpoint) return endpoint.error();
-    const std::array<std::string_view, 1> host{endpoint->host.view()};
-    return sign(request, region, endpoint->https, host, endpoint->bucket_in_path, out, debug);
+    return presign_resolved(request, region, out, debug);
   }
 
   [[nodiscard]] constexpr const Credentials& credentials() const noexcept { return credentials_; }
@@ -308,6 +305,21 @@ class basic_presigner {
   [[nodiscard]] constexpr std::string_view region() const noexcept { return config_.region(); }
 
  private:
+  // presign() for a request whose endpoint must be resolved. A function of its own (never
+  // inlined), so that the resolved endpoint (400 bytes) is not in the frame of the common
+  // case's presign(): on a microcontroller the stack is the scarce resource.
+  [[gnu::noinline]] constexpr result<presigned_request> presign_resolved(
+      const presign_request& request, std::string_view region, std::span<char> out,
+      const sigv4_debug_buffers& debug) const noexcept {
+    resolved_endpoint endpoint;
+    if (const errc e = detail::resolve_endpoint_into(request.bucket, region, config_.endpoint(),
+                                                     endpoint);
+        e != errc::ok)
+      return e;
+    const std::array<std::string_view, 1> host{endpoint.host.view()};
+    return sign(request, region, endpoint.https, host, endpoint.bucket_in_path, out, debug);
+  }
+
   // Works out once whether requests in the presigner's region can skip resolve_endpoint: two
   // probe buckets without dots must both resolve virtual-hosted to "<bucket>." + the same
   // service host. Such a request's host then depends on the bucket only through that prefix
@@ -323,11 +335,11 @@ class basic_presigner {
       return;
     const std::string_view ha = a->host.view();
     const std::string_view hb = b->host.view();
-    if (!ha.starts_with("aaa.") || !hb.starts_with("bbb.") || ha.substr(4) != hb.substr(4))
+    if (!ha.starts_with("aaa.") || !hb.starts_with("bbb.") || detail::slice(ha, 4) != detail::slice(hb, 4))
       return;
     // Room for the longest bucket (63) and its dot within a resolved host (384).
     if (ha.size() - 4 > 384 - 64 || !detail::is_valid_host(ha)) return;
-    if (!fast_host_suffix_.append(ha.substr(4))) return;
+    if (!fast_host_suffix_.append(detail::slice(ha, 4))) return;
     fast_https_ = a->https;
     fast_endpoint_ = true;
   }
@@ -346,6 +358,16 @@ class basic_presigner {
     if (request.version_id.empty() && request.headers.empty())
       return sign_lists(request, region, https, host, bucket_in_path, request.query, {}, 0, out,
                         debug);
+    return sign_split(request, region, https, host, bucket_in_path, out, debug);
+  }
+
+  // sign() for a request with a versionId or headers: the query with versionId and the
+  // hoisted headers, the signed headers without them. Never inlined: its two lists (1.3 KB
+  // on a 32-bit MCU) stay out of the stack of the common case.
+  [[gnu::noinline]] constexpr result<presigned_request> sign_split(
+      const presign_request& request, std::string_view region, bool https,
+      std::span<const std::string_view> host, std::string_view bucket_in_path,
+      std::span<char> out, const sigv4_debug_buffers& debug) const noexcept {
     std::array<query_param, max_query_parameters> query{};
     std::size_t query_count = 0;
     const auto add_query = [&](query_param q) {

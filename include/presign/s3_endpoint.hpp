@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "presign/detail/slice.hpp"
 #include "presign/config.hpp"
 #include "presign/detail/fixed_string.hpp"
 #include "presign/error.hpp"
@@ -142,7 +143,7 @@ namespace detail::endpoint {
     }
     if (j < s.size() && s[j] == '.') {  // the last 32 bits as dotted IPv4 (RFC 4291 §2.2.3)
       std::array<std::uint8_t, 4> v4{};
-      if (n > 6 || !parse_ipv4(s.substr(i), v4)) return false;
+      if (n > 6 || !parse_ipv4(detail::slice(s, i), v4)) return false;
       out[n++] = static_cast<std::uint16_t>(v4[0] << 8 | v4[1]);
       out[n++] = static_cast<std::uint16_t>(v4[2] << 8 | v4[3]);
       i = s.size();
@@ -236,17 +237,14 @@ namespace detail::endpoint {
   return true;
 }
 
-/// A parsed "host[:port]".
-struct authority {
-  fixed_string<384> text;  ///< canonical host, then ":port" if not the scheme's default
-  bool is_ip = false;      ///< IPv4 or IPv6 literal
-};
-
-/// Parses and canonicalises "host[:port]" for the given scheme. errc::invalid_endpoint on
-/// an empty host, userinfo, a malformed host or IP literal, or a port outside 1..65535.
+/// Parses and canonicalises "host[:port]" for the given scheme into `text` (canonical host,
+/// then ":port" if not the scheme's default), and says whether the host is an IPv4 or IPv6
+/// literal. errc::invalid_endpoint on an empty host, userinfo, a malformed host or IP
+/// literal, or a port outside 1..65535.
 [[nodiscard]] constexpr errc parse_authority(std::string_view a, bool https,
-                                             authority& out) noexcept {
-  out = authority{};
+                                             fixed_string<384>& text, bool& is_ip) noexcept {
+  text.clear();
+  is_ip = false;
   if (a.empty() || a.find('@') != std::string_view::npos) return errc::invalid_endpoint;
   std::string_view host = a;
   std::string_view port;
@@ -254,28 +252,28 @@ struct authority {
   if (a.front() == '[') {
     const std::size_t close = a.find(']');
     if (close == std::string_view::npos) return errc::invalid_endpoint;
-    host = a.substr(1, close - 1);
-    const std::string_view rest = a.substr(close + 1);
+    host = detail::slice(a, 1, close - 1);
+    const std::string_view rest = detail::slice(a, close + 1);
     if (!rest.empty()) {
       if (rest.front() != ':') return errc::invalid_endpoint;
-      port = rest.substr(1);
+      port = detail::slice(rest, 1);
       has_port = true;
     }
     std::array<std::uint16_t, 8> groups{};
-    if (!parse_ipv6(host, groups) || !append_ipv6(out.text, groups)) return errc::invalid_endpoint;
-    out.is_ip = true;
+    if (!parse_ipv6(host, groups) || !append_ipv6(text, groups)) return errc::invalid_endpoint;
+    is_ip = true;
   } else {
     const std::size_t colon = a.find(':');
     if (colon != std::string_view::npos) {
-      host = a.substr(0, colon);
-      port = a.substr(colon + 1);
+      host = detail::slice(a, 0, colon);
+      port = detail::slice(a, colon + 1);
       has_port = true;
     }
     std::array<std::uint8_t, 4> v4{};
-    out.is_ip = parse_ipv4(host, v4);
-    if (!out.is_ip && !is_host_name(host)) return errc::invalid_endpoint;
+    is_ip = parse_ipv4(host, v4);
+    if (!is_ip && !is_host_name(host)) return errc::invalid_endpoint;
     for (char c : host) {
-      if (!out.text.push_back(ascii_lower(c))) return errc::invalid_endpoint;
+      if (!text.push_back(ascii_lower(c))) return errc::invalid_endpoint;
     }
   }
   if (has_port) {
@@ -294,9 +292,9 @@ struct authority {
       char digits[5] = {};
       std::size_t n = 0;
       for (; value != 0; value /= 10) digits[n++] = static_cast<char>('0' + value % 10);
-      if (!out.text.push_back(':')) return errc::invalid_endpoint;
+      if (!text.push_back(':')) return errc::invalid_endpoint;
       while (n != 0) {
-        if (!out.text.push_back(digits[--n])) return errc::invalid_endpoint;
+        if (!text.push_back(digits[--n])) return errc::invalid_endpoint;
       }
     }
   }
@@ -309,7 +307,7 @@ struct authority {
                                                 std::string_view& authority_text) noexcept {
   const std::size_t sep = url.find("://");
   if (sep == std::string_view::npos) return errc::invalid_endpoint;
-  const std::string_view scheme = url.substr(0, sep);
+  const std::string_view scheme = detail::slice(url, 0, sep);
   if (iequals(scheme, "https")) {
     https = true;
   } else if (iequals(scheme, "http")) {
@@ -317,10 +315,10 @@ struct authority {
   } else {
     return errc::invalid_endpoint;
   }
-  const std::string_view rest = url.substr(sep + 3);
+  const std::string_view rest = detail::slice(url, sep + 3);
   const std::size_t end = rest.find_first_of("/?#");
-  authority_text = rest.substr(0, end);
-  if (end != std::string_view::npos && rest.substr(end) != "/") return errc::invalid_endpoint;
+  authority_text = detail::slice(rest, 0, end);
+  if (end != std::string_view::npos && detail::slice(rest, end) != "/") return errc::invalid_endpoint;
   return errc::ok;
 }
 
@@ -358,7 +356,7 @@ struct partition {
   std::size_t start = 0;
   for (std::size_t i = 0; i <= bucket.size(); ++i) {
     if (i != bucket.size() && bucket[i] != '.') continue;
-    const std::string_view label = bucket.substr(start, i - start);
+    const std::string_view label = detail::slice(bucket, start, i - start);
     if (label.empty() || label.front() == '-' || label.back() == '-') return false;
     if (strict && label.size() < 3) return false;
     start = i + 1;
@@ -368,39 +366,38 @@ struct partition {
 
 }  // namespace detail::endpoint
 
-/// Resolves where a request for `bucket` in `region` goes: scheme, host (as signed and as put
-/// in the URL) and whether the bucket is in the path. Validates the bucket
-/// (errc::invalid_bucket_name) and region (errc::invalid_region; for AWS hosts also a leading
-/// or trailing '-' and SDK pseudo-regions like "aws-global"), the endpoint URL and host
-/// override (errc::invalid_endpoint) and the option combination (errc::invalid_option).
-/// AWS hosts are always regional (`BUCKET.s3.REGION.amazonaws.com`, us-east-1 included)
-/// unless use_global_endpoint: a global host outside us-east-1 answers 307 redirects, which
-/// break presigned PUTs and CORS.
-/// constexpr, noexcept, no allocation, thread-safe (pure). The result's bucket_in_path views
-/// `bucket`.
-[[nodiscard]] constexpr result<resolved_endpoint> resolve_endpoint(
-    std::string_view bucket, std::string_view region, const endpoint_options& options) noexcept {
+namespace detail {
+
+/// resolve_endpoint's body, resolving into `out` (the caller's storage: one host buffer in
+/// all, no result copied back). Same contract and errors; `out` is unspecified on error.
+[[nodiscard]] constexpr errc resolve_endpoint_into(std::string_view bucket, std::string_view region,
+                                                   const endpoint_options& options,
+                                                   resolved_endpoint& out) noexcept {
   namespace ep = detail::endpoint;
   if (const errc e = validate_bucket_name(bucket); e != errc::ok) return e;
   if (const errc e = validate_region(region); e != errc::ok) return e;
 
-  resolved_endpoint out;
+  out.https = true;
+  out.host.clear();
+  out.bucket_in_path = {};
   const bool custom = !options.endpoint_url.empty();
   const bool overridden = !options.host_override.empty();
-  ep::authority endpoint_authority;
+  // out.host holds the endpoint's authority (custom), then the override's (overridden).
+  bool is_ip = false;
   if (custom) {
     std::string_view text;
     if (const errc e = ep::parse_endpoint_url(options.endpoint_url, out.https, text);
         e != errc::ok) {
       return e;
     }
-    if (const errc e = ep::parse_authority(text, out.https, endpoint_authority); e != errc::ok) {
+    if (const errc e = ep::parse_authority(text, out.https, out.host, is_ip); e != errc::ok) {
       return e;
     }
   }
-  ep::authority override_authority;
   if (overridden) {
-    if (const errc e = ep::parse_authority(options.host_override, out.https, override_authority);
+    bool override_is_ip = false;
+    if (const errc e = ep::parse_authority(options.host_override, out.https, out.host,
+                                           override_is_ip);
         e != errc::ok) {
       return e;
     }
@@ -427,16 +424,12 @@ struct partition {
   }
 
   if (overridden) {
-    out.host = override_authority.text;
     if (path_style) out.bucket_in_path = bucket;
-    return out;
+    return errc::ok;
   }
 
-  // The service host, without the bucket.
-  ep::authority service;
-  if (custom) {
-    service = endpoint_authority;
-  } else {
+  // The service host, without the bucket (a custom endpoint's is in out.host already).
+  if (!custom) {
     // The region becomes a host label here (the rules' isValidHostLabel(Region)); SDK
     // pseudo-regions such as "aws-global" are configuration names, never signing regions.
     if (region.front() == '-' || region.back() == '-' || region.ends_with("-global")) {
@@ -444,33 +437,51 @@ struct partition {
     }
     bool ok = true;
     if (options.accelerate) {
-      ok = service.text.append(options.dualstack ? "s3-accelerate.dualstack." : "s3-accelerate.");
+      ok = out.host.append(options.dualstack ? "s3-accelerate.dualstack." : "s3-accelerate.");
     } else if (options.use_global_endpoint) {
-      ok = service.text.append("s3.");
+      ok = out.host.append("s3.");
     } else {
-      ok = service.text.append(options.fips ? "s3-fips." : "s3.") &&
-           (!options.dualstack || service.text.append("dualstack.")) &&
-           service.text.append(region) && service.text.push_back('.');
+      ok = out.host.append(options.fips ? "s3-fips." : "s3.") &&
+           (!options.dualstack || out.host.append("dualstack.")) && out.host.append(region) &&
+           out.host.push_back('.');
     }
-    if (!ok || !service.text.append(part.dns_suffix)) return errc::invalid_endpoint;
+    if (!ok || !out.host.append(part.dns_suffix)) return errc::invalid_endpoint;
   }
 
   bool virtual_host = false;
   if (options.style != addressing_style::path) {
     const bool strict = options.style == addressing_style::automatic;
-    const bool possible =
-        !service.is_ip && ep::bucket_is_host_label_safe(bucket, out.https, strict);
+    const bool possible = !is_ip && ep::bucket_is_host_label_safe(bucket, out.https, strict);
     if (options.style == addressing_style::virtual_hosted && !possible) return errc::invalid_option;
     virtual_host = possible;
   }
   if (virtual_host) {
-    if (!out.host.append(bucket) || !out.host.push_back('.') || !out.host.append(service.text)) {
+    if (!out.host.prepend(bucket, '.')) {
       return errc::invalid_endpoint;  // cannot happen: 63 + 1 + 253 + 6 < 384
     }
   } else {
-    out.host = service.text;
     out.bucket_in_path = bucket;
   }
+  return errc::ok;
+}
+
+}  // namespace detail
+
+/// Resolves where a request for `bucket` in `region` goes: scheme, host (as signed and as put
+/// in the URL) and whether the bucket is in the path. Validates the bucket
+/// (errc::invalid_bucket_name) and region (errc::invalid_region; for AWS hosts also a leading
+/// or trailing '-' and SDK pseudo-regions like "aws-global"), the endpoint URL and host
+/// override (errc::invalid_endpoint) and the option combination (errc::invalid_option).
+/// AWS hosts are always regional (`BUCKET.s3.REGION.amazonaws.com`, us-east-1 included)
+/// unless use_global_endpoint: a global host outside us-east-1 answers 307 redirects, which
+/// break presigned PUTs and CORS.
+/// constexpr, noexcept, no allocation, thread-safe (pure). The result's bucket_in_path views
+/// `bucket`.
+[[nodiscard]] constexpr result<resolved_endpoint> resolve_endpoint(
+    std::string_view bucket, std::string_view region, const endpoint_options& options) noexcept {
+  resolved_endpoint out;
+  if (const errc e = detail::resolve_endpoint_into(bucket, region, options, out); e != errc::ok)
+    return e;
   return out;
 }
 

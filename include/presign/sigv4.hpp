@@ -18,6 +18,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "presign/detail/slice.hpp"
 #include "presign/amz_time.hpp"
 #include "presign/credentials.hpp"
 #include "presign/detail/buffer_writer.hpp"
@@ -232,7 +233,8 @@ constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) 
   if (s.size() < SIZE_MAX / 3) {
     if (char* const begin = w.reserve(3 * s.size() + 1)) {
       char* p = begin;
-      if (std::is_constant_evaluated()) {
+      // PRESIGN_SMALL_CODE: the plain encoder at run time too, without the two 1 KiB tables.
+      if (std::is_constant_evaluated() || PRESIGN_SMALL_CODE) {
         p = uri_encode_unchecked(s, p, mode);
       } else {
         const auto& table =
@@ -254,7 +256,7 @@ constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) 
 }
 
 /// Lowercase hex of `n` bytes into `out` (2n chars): a 2-char store per byte from a table at
-/// run time, the plain encoder in constant evaluation.
+/// run time, the plain encoder in constant evaluation and in the size build.
 template <int = 0>
 inline constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
   std::array<std::array<char, 2>, 256> t{};
@@ -264,7 +266,8 @@ inline constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
 }();
 template <int = 0>
 constexpr char* put_hex(const std::uint8_t* in, std::size_t n, char* out) noexcept {
-  if (std::is_constant_evaluated()) return hex_encode_unchecked(in, n, out);
+  // PRESIGN_SMALL_CODE: the plain encoder at run time too, without the 512-byte table.
+  if (std::is_constant_evaluated() || PRESIGN_SMALL_CODE) return hex_encode_unchecked(in, n, out);
   for (std::size_t i = 0; i < n; ++i) copy_chars(out + 2 * i, hex_pairs<>[in[i]].data(), 2);
   return out + 2 * n;
 }
@@ -379,7 +382,10 @@ PRESIGN_DETAIL_ALWAYS_INLINE constexpr sha256_state sha256_pad_in_place(
   return state;
 }
 
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__has_builtin)
+// Only where there are 128-bit vector registers: elsewhere (Cortex-M, RV32) the compiler
+// emulates the vectors byte by byte, 1.3 KiB of code slower than the scalar loop.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__has_builtin) && \
+    (defined(__SSE2__) || defined(__ARM_NEON))
 #  if __has_builtin(__builtin_shufflevector)
 #    define PRESIGN_DETAIL_VECTOR_HEX 1
 #  endif
@@ -528,7 +534,7 @@ constexpr void put_header_value(Sink& out, std::string_view v) noexcept {
   std::size_t run = b;
   for (std::size_t i = b; i < e; ++i) {
     if (v[i] == ' ' || v[i] == '\t') {
-      if (i > run) out.put(v.substr(run, i - run));
+      if (i > run) out.put(detail::slice(v, run, i - run));
       std::size_t j = i;
       while (j < e && (v[j] == ' ' || v[j] == '\t')) ++j;
       out.put(' ');
@@ -536,7 +542,7 @@ constexpr void put_header_value(Sink& out, std::string_view v) noexcept {
       i = j - 1;
     }
   }
-  if (e > run) out.put(v.substr(run, e - run));
+  if (e > run) out.put(detail::slice(v, run, e - run));
 }
 
 /// Sorts `order` (indices into `query`) by encoded name, then encoded value (SigV4 "Task 1",
@@ -620,7 +626,7 @@ constexpr bool normalize(std::string_view path, normalized_path& out) noexcept {
   while (i <= path.size()) {
     std::size_t j = path.find('/', i);
     if (j == std::string_view::npos) j = path.size();
-    const std::string_view seg = path.substr(i, j - i);
+    const std::string_view seg = detail::slice(path, i, j - i);
     if (seg == "..") {
       if (out.count > 0) --out.count;
     } else if (!seg.empty() && seg != ".") {
@@ -632,6 +638,25 @@ constexpr bool normalize(std::string_view path, normalized_path& out) noexcept {
   out.trailing_slash = out.count > 0 && !path.empty() &&
                        (path.back() == '/' || path.ends_with("/.") || path.ends_with("/.."));
   return true;
+}
+
+// The two uses of normalize in sigv4_presign_core, as functions of their own (never inlined)
+// so that normalized_path (64 views: 0.5 KB on a 32-bit MCU, 1 KB on a 64-bit host) is on the
+// stack only while a path is normalised, not for every presign.
+[[gnu::noinline]] constexpr bool normalizable(std::string_view path) noexcept {
+  normalized_path normalized{};
+  return normalize(path, normalized);
+}
+template <class Writer>
+[[gnu::noinline]] constexpr void put_normalized_path(Writer& w, std::string_view path) noexcept {
+  normalized_path normalized{};
+  normalize(path, normalized);
+  w.put('/');
+  for (std::size_t i = 0; i < normalized.count; ++i) {
+    if (i > 0) w.put('/');
+    put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
+  }
+  if (normalized.trailing_slash) w.put('/');
 }
 
 /// What basic_presigner hands sigv4_presign_core besides a sigv4_query_request: what it has
@@ -731,10 +756,7 @@ template <class SigningKeyFn>
   const std::string_view timestamp = time->timestamp_view();
   const std::string_view date = time->date_view();
   if (request.signing_time > INT64_MAX - request.expires_in) return errc::invalid_expiry;
-  if (options.normalize_path) {
-    normalized_path normalized{};
-    if (!normalize(request.path.front(), normalized)) return errc::invalid_option;
-  }
+  if (options.normalize_path && !normalizable(request.path.front())) return errc::invalid_option;
 
   // --- Signed headers: host plus the caller's, by lowercase name, no duplicates. Only an
   // order of indices is built (0 is host); with no extra headers there is nothing to sort.
@@ -762,14 +784,7 @@ template <class SigningKeyFn>
     for (std::string_view piece : host_pieces) w.put(piece);
     path_begin = w.size();
     if (options.normalize_path) {
-      normalized_path normalized{};
-      normalize(request.path.front(), normalized);  // succeeded above
-      w.put('/');
-      for (std::size_t i = 0; i < normalized.count; ++i) {
-        if (i > 0) w.put('/');
-        put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
-      }
-      if (normalized.trailing_slash) w.put('/');
+      put_normalized_path(w, request.path.front());  // normalizable: checked above
     } else {
       for (std::string_view piece : request.path)
         put_encoded(w, piece, uri_encode_mode::keep_slash);
@@ -901,7 +916,8 @@ template <class SigningKeyFn>
   // (about 8 KiB less at -Os), for a slower presign.
   const bool stack_ok =
       !PRESIGN_SMALL_CODE && !options.double_encode_path && debug.canonical_request.empty();
-  std::array<char, canonical_request_stack_size> creq;  // every byte hashed is written
+  // every byte hashed is written; no room at all where it is never used (PRESIGN_SMALL_CODE)
+  std::array<char, PRESIGN_SMALL_CODE ? 1 : canonical_request_stack_size> creq;
   std::size_t creq_size = 0;  // > 0: method, path and query are in creq
 
   std::size_t url_size = 0;
@@ -918,8 +934,9 @@ template <class SigningKeyFn>
   }
   const std::size_t signature_begin = url_size - 64;
   const std::string_view url(out.data(), url_size);
-  const std::string_view host = url.substr(0, path_begin).substr(request.scheme.size() + 3);
-  const std::string_view path_and_query = url.substr(path_begin, query_end - path_begin);
+  const std::string_view host =
+      detail::slice(detail::slice(url, 0, path_begin), request.scheme.size() + 3);
+  const std::string_view path_and_query = detail::slice(url, path_begin, query_end - path_begin);
 
   // --- Canonical request (SigV4 "Task 1"): method, path and query (with the '?' between
   // them as '\n'), canonical headers, signed headers, payload hash.
@@ -967,14 +984,14 @@ template <class SigningKeyFn>
     canonical_sink sink(debug.canonical_request.empty() ? nullptr : &creq_copy);
     sink.put(request.method);
     sink.put('\n');
-    const std::string_view path = path_and_query.substr(0, path_end - path_begin);
+    const std::string_view path = detail::slice(path_and_query, 0, path_end - path_begin);
     if (options.double_encode_path) {
       sink.put_encoded(path, uri_encode_mode::keep_slash);
     } else {
       sink.put(path);
     }
     sink.put('\n');
-    sink.put(url.substr(query_begin, query_end - query_begin));
+    sink.put(detail::slice(url, query_begin, query_end - query_begin));
     put_canonical_tail(sink);
     creq_hash = sink.finish();
     streamed = true;
@@ -1042,7 +1059,7 @@ template <class SigningKeyFn>
   secure_wipe(outer);
 
   signed_url.url = url;
-  signed_url.signature = url.substr(signature_begin);
+  signed_url.signature = detail::slice(url, signature_begin);
   signed_url.expires_at = request.signing_time + request.expires_in;
   if (!debug.canonical_request.empty() && !creq_copy.overflowed())
     signed_url.canonical_request = creq_copy.written();

@@ -30,6 +30,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "presign/detail/slice.hpp"
 #include "presign/amz_time.hpp"
 #include "presign/config.hpp"
 #include "presign/credentials.hpp"
@@ -344,7 +345,7 @@ struct signed_header_list {
   while (i <= s.size()) {
     std::size_t j = s.find(';', i);
     if (j == std::string_view::npos) j = s.size();
-    const std::string_view name = s.substr(i, j - i);
+    const std::string_view name = detail::slice(s, i, j - i);
     if (!is_http_token(name)) return false;
     for (char c : name) {
       if (c >= 'A' && c <= 'Z') return false;
@@ -420,7 +421,7 @@ template <secret_lookup SecretLookup>
   }
   const std::size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return errc::malformed_url;
-  const std::string_view scheme_text = url.substr(0, scheme_end);
+  const std::string_view scheme_text = detail::slice(url, 0, scheme_end);
   std::string_view scheme;
   if (detail::iequals(scheme_text, "https")) {
     scheme = "https";
@@ -429,17 +430,17 @@ template <secret_lookup SecretLookup>
   } else {
     return errc::malformed_url;
   }
-  const std::string_view after_scheme = url.substr(scheme_end + 3);
+  const std::string_view after_scheme = detail::slice(url, scheme_end + 3);
   const std::size_t authority_end = after_scheme.find_first_of("/?");
   if (authority_end == std::string_view::npos || authority_end == 0) return errc::malformed_url;
-  const std::string_view authority = after_scheme.substr(0, authority_end);
+  const std::string_view authority = detail::slice(after_scheme, 0, authority_end);
   if (!detail::is_valid_host(authority)) return errc::malformed_url;
-  const std::string_view rest = after_scheme.substr(authority_end);
+  const std::string_view rest = detail::slice(after_scheme, authority_end);
   const std::size_t query_start = rest.find('?');
   if (query_start == std::string_view::npos) return errc::malformed_url;
   // An empty path is "/" on the wire (RFC 9112 §3.2.1), and in the canonical request.
-  const std::string_view wire_path = query_start == 0 ? std::string_view("/") : rest.substr(0, query_start);
-  const std::string_view wire_query = rest.substr(query_start + 1);
+  const std::string_view wire_path = query_start == 0 ? std::string_view("/") : detail::slice(rest, 0, query_start);
+  const std::string_view wire_query = detail::slice(rest, query_start + 1);
 
   const auto path = arena.decode(wire_path);
   if (!path) return path.error() == errc::buffer_too_small ? result<verified_url>{errc::buffer_too_small, enough} : path.error();
@@ -453,16 +454,16 @@ template <secret_lookup SecretLookup>
   for (std::size_t i = 0; i <= wire_query.size();) {
     std::size_t j = wire_query.find('&', i);
     if (j == std::string_view::npos) j = wire_query.size();
-    const std::string_view segment = wire_query.substr(i, j - i);
+    const std::string_view segment = detail::slice(wire_query, i, j - i);
     i = j + 1;
     if (segment.empty()) {
       malformed = true;  // "a&&b", a trailing '&' or an empty query
       continue;
     }
     const std::size_t eq = segment.find('=');
-    const auto name = arena.decode(segment.substr(0, eq));
+    const auto name = arena.decode(detail::slice(segment, 0, eq));
     const auto value = arena.decode(eq == std::string_view::npos ? std::string_view{}
-                                                                 : segment.substr(eq + 1));
+                                                                 : detail::slice(segment, eq + 1));
     if (!name || !value) {
       if (name.error() == errc::buffer_too_small || value.error() == errc::buffer_too_small)
         return {errc::buffer_too_small, enough};
@@ -515,11 +516,11 @@ template <secret_lookup SecretLookup>
   for (std::size_t k = 4; k-- > 0;) {
     const std::size_t slash = credential.rfind('/');
     if (slash == std::string_view::npos) return errc::invalid_scope;
-    scope[k] = credential.substr(slash + 1);
-    credential = credential.substr(0, slash);
+    scope[k] = detail::slice(credential, slash + 1);
+    credential = detail::slice(credential, 0, slash);
   }
   const std::string_view akid = credential;
-  if (scope[3] != "aws4_request" || scope[0] != auth[v::p_date].substr(0, 8) ||
+  if (scope[3] != "aws4_request" || scope[0] != detail::slice(auth[v::p_date], 0, 8) ||
       validate_region(scope[1]) != errc::ok || validate_service(scope[2]) != errc::ok ||
       akid.empty() || akid.size() > max_access_key_id_size ||
       !detail::credential_key_bytes_ok(akid)) {

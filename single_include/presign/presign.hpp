@@ -48,13 +48,33 @@
 //                        check); run-time hashing is then always portable. Defaults to 0, also
 //                        at -Os: a size-optimised server keeps SHA-NI (4-10x the portable speed).
 //                        Firmware, whose CPU has neither, saves the dead x86 code (about 1 KiB).
-// Both take 0 or 1 (an empty definition does not compile). Neither changes a result, only
+// PRESIGN_SINGLE_THREADED
+//                        1: every presigner, POST signer and verifier object is used by one
+//                        thread (or interrupt) at a time: its caches are plain memory, no
+//                        atomic instruction. 0 (the default): the caches are lock-free seqlocks
+//                        (detail/seqlock.hpp) that threads share; where the target has no
+//                        lock-free 32-bit compare-exchange (ARMv6-M: Cortex-M0/M0+/M1), a 0
+//                        build keeps them empty, so each presign derives its signing key (still
+//                        thread-safe, no libatomic needed; define 1 there to get the caches).
+// PRESIGN_HAS_THREADS    detected: 0 when the standard library has no std::mutex (newlib and
+//                        picolibc toolchains, MinGW with win32 threads before GCC 13, libc++
+//                        built without threads), else 1. A 0 build leaves out what needs threads
+//                        (refreshing_credentials); the rest of presign is the same.
+// The switches take 0 or 1 (an empty definition does not compile). None changes a result, only
 // speed and size. Set each the same way in every
 // translation unit of a program (on the command line): they select the bodies of inline
 // functions, and translation units that disagree formally break the one-definition rule (the
 // linker then keeps one of the copies, each computing the same digests).
 
+#include <version>  // the standard library's configuration macros, for PRESIGN_HAS_THREADS
+
 // #include "presign/version.hpp" (already included above)
+
+// presign uses GCC/clang builtins (__atomic_*, __builtin_memcpy, __builtin_bswap32, ...).
+// Supported: g++ 12+ and clang 14+ (also on Windows: MinGW-w64). MSVC (cl.exe) is not.
+#if defined(_MSC_VER) && !defined(__clang__)
+#  error "presign needs GCC or clang (g++ 12+, clang 14+); MSVC is not supported"
+#endif
 
 #if !defined(PRESIGN_NO_EXCEPTIONS)
 #  if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
@@ -78,6 +98,20 @@
 
 #if !defined(PRESIGN_SHA256_NO_HARDWARE)
 #  define PRESIGN_SHA256_NO_HARDWARE 0
+#endif
+
+#if !defined(PRESIGN_SINGLE_THREADED)
+#  define PRESIGN_SINGLE_THREADED 0
+#endif
+
+#if !defined(PRESIGN_HAS_THREADS)
+#  if defined(__GLIBCXX__) && !defined(_GLIBCXX_HAS_GTHREADS)
+#    define PRESIGN_HAS_THREADS 0
+#  elif defined(_LIBCPP_HAS_NO_THREADS) || (defined(_LIBCPP_HAS_THREADS) && !_LIBCPP_HAS_THREADS)
+#    define PRESIGN_HAS_THREADS 0
+#  else
+#    define PRESIGN_HAS_THREADS 1
+#  endif
 #endif
 
 // Everything public lives in presign::inline v0 (an ABI tag: a future v1 can sit beside it);
@@ -248,6 +282,16 @@ class fixed_string {
   [[nodiscard]] constexpr bool push_back(char c) noexcept {
     if (size_ == Capacity) return false;
     data_[size_++] = c;
+    return true;
+  }
+  /// Puts `s` and then `c` in front of the text; false (and unchanged) when it would not fit.
+  [[nodiscard]] constexpr bool prepend(std::string_view s, char c) noexcept {
+    const std::size_t n = s.size() + 1;
+    if (n > Capacity - size_) return false;
+    for (std::size_t i = size_; i != 0; --i) data_[i - 1 + n] = data_[i - 1];
+    for (std::size_t i = 0; i < s.size(); ++i) data_[i] = s[i];
+    data_[s.size()] = c;
+    size_ += n;
     return true;
   }
   constexpr void clear() noexcept { size_ = 0; }
@@ -1844,6 +1888,31 @@ template <detail::base64_byte Byte, std::size_t Extent>
 #include <cstdint>
 #include <string_view>
 
+// #include "presign/detail/slice.hpp"
+// presign: slice, std::string_view::substr without the throwing bounds check. substr's check
+// pulls std::__throw_out_of_range_fmt into every program, and with it abort(), signal() and,
+// through newlib's abort, a heap (_malloc_r, _sbrk) into firmware that never allocates.
+
+#include <cstddef>
+#include <string_view>
+
+// #include "presign/config.hpp" (already included above)
+
+namespace presign::inline v0::detail {
+
+/// The characters of `s` from `pos` on, at most `n` of them: s.substr(pos, n) for every
+/// `pos <= s.size()` (the callers' invariant, asserted). A `pos` past the end gives the empty
+/// view at the end instead of throwing, so even a broken invariant is never out of bounds.
+/// constexpr, noexcept.
+[[nodiscard]] constexpr std::string_view slice(std::string_view s, std::size_t pos,
+                                               std::size_t n = std::string_view::npos) noexcept {
+  PRESIGN_ASSERT(pos <= s.size());
+  if (pos > s.size()) pos = s.size();
+  const std::size_t rest = s.size() - pos;
+  return std::string_view(s.data() + pos, n < rest ? n : rest);
+}
+
+}  // namespace presign::inline v0::detail
 // #include "presign/config.hpp" (already included above)
 // #include "presign/error.hpp" (already included above)
 
@@ -2113,19 +2182,19 @@ struct amz_time_text {
   if (s.size() == 29 && s[3] == ',') {
     // IMF-fixdate: day-name "," SP 2DIGIT SP month SP 4DIGIT SP HH:MM:SS SP "GMT"
     if (s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[25] != ' ' ||
-        s.substr(26) != "GMT") {
+        detail::slice(s, 26) != "GMT") {
       return errc::invalid_time;
     }
-    weekday = detail::find_name(detail::http_day_names, s.substr(0, 3));
+    weekday = detail::find_name(detail::http_day_names, detail::slice(s, 0, 3));
     t.day = detail::read_digits(s, 5, 2);
-    t.month = detail::find_name(detail::http_month_names, s.substr(8, 3)) + 1;
+    t.month = detail::find_name(detail::http_month_names, detail::slice(s, 8, 3)) + 1;
     t.year = detail::read_digits(s, 12, 4);
     if (!detail::read_time_of_day(s, 17, t)) return errc::invalid_time;
   } else if (s.size() == 24 && s[3] == ' ') {
     // asctime-date: day-name SP month SP ( 2DIGIT / ( SP DIGIT ) ) SP HH:MM:SS SP 4DIGIT
     if (s[7] != ' ' || s[10] != ' ' || s[19] != ' ') return errc::invalid_time;
-    weekday = detail::find_name(detail::http_day_names, s.substr(0, 3));
-    t.month = detail::find_name(detail::http_month_names, s.substr(4, 3)) + 1;
+    weekday = detail::find_name(detail::http_day_names, detail::slice(s, 0, 3));
+    t.month = detail::find_name(detail::http_month_names, detail::slice(s, 4, 3)) + 1;
     t.day = s[8] == ' ' ? detail::read_digits(s, 9, 1) : detail::read_digits(s, 8, 2);
     if (!detail::read_time_of_day(s, 11, t)) return errc::invalid_time;
     t.year = detail::read_digits(s, 20, 4);
@@ -2133,14 +2202,14 @@ struct amz_time_text {
     // rfc850-date: day-name-l "," SP 2DIGIT "-" month "-" 2DIGIT SP HH:MM:SS SP "GMT"
     const std::size_t comma = s.find(',');
     if (comma == std::string_view::npos || s.size() != comma + 24) return errc::invalid_time;
-    const std::string_view rest = s.substr(comma + 1);  // " 06-Nov-94 08:49:37 GMT"
+    const std::string_view rest = detail::slice(s, comma + 1);  // " 06-Nov-94 08:49:37 GMT"
     if (rest[0] != ' ' || rest[3] != '-' || rest[7] != '-' || rest[10] != ' ' || rest[19] != ' ' ||
-        rest.substr(20) != "GMT") {
+        detail::slice(rest, 20) != "GMT") {
       return errc::invalid_time;
     }
-    weekday = detail::find_name(detail::http_long_day_names, s.substr(0, comma));
+    weekday = detail::find_name(detail::http_long_day_names, detail::slice(s, 0, comma));
     t.day = detail::read_digits(rest, 1, 2);
-    t.month = detail::find_name(detail::http_month_names, rest.substr(4, 3)) + 1;
+    t.month = detail::find_name(detail::http_month_names, detail::slice(rest, 4, 3)) + 1;
     const int yy = detail::read_digits(rest, 8, 2);
     // RFC 7231 resolves two-digit years against the current date, which a constexpr parser
     // does not have; a fixed pivot gives the same answer for 1970..2069.
@@ -2524,6 +2593,7 @@ struct clock_ref {
 #include <string_view>
 #include <type_traits>
 
+// #include "presign/detail/slice.hpp" (already included above)
 // #include "presign/amz_time.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
 // #include "presign/detail/buffer_writer.hpp"
@@ -2629,10 +2699,8 @@ class buffer_writer {
 // #include "presign/detail/signing_key_cache.hpp"
 // presign: a small cache of SigV4 signing keys (kSigning as HMAC midstates, plus the HMAC
 // state after the string to sign's first block for the current second) and of the current
-// second's X-Amz-Date, shared by all threads that use one presigner. Readers never write
-// shared memory (a seqlock over words read with relaxed atomics), so concurrent presigns do
-// not bounce a cache line between cores; a writer that finds the slot busy simply does not
-// cache. GCC/clang __atomic builtins keep <atomic> out of the core.
+// second's X-Amz-Date, and of the last valid bucket name, shared by all threads that use one
+// presigner: each a seqlock (detail/seqlock.hpp), whose readers never write shared memory.
 
 #include <array>
 #include <bit>
@@ -2643,6 +2711,149 @@ class buffer_writer {
 
 // #include "presign/amz_time.hpp" (already included above)
 // #include "presign/detail/secure_wipe.hpp" (already included above)
+// #include "presign/detail/seqlock.hpp"
+// presign: the one sequence lock under the presigner's caches (signing keys, the current
+// second's X-Amz-Date, the last valid bucket name). Readers never write shared memory, so
+// threads presigning with one presigner do not bounce a cache line between cores; a writer
+// that finds the lock held does not wait, it simply does not cache.
+//
+// Its words are as wide as the target's lock-free atomics allow, so that no target needs
+// libatomic: 64-bit where 8-byte atomics are lock-free (x86-64, AArch64, ARMv7-A), else 32-bit
+// (Cortex-M3/M4/M7, RV32 with the A extension). How it synchronises (PRESIGN_SINGLE_THREADED,
+// config.hpp) is one of:
+//   atomic  GCC/clang __atomic builtins (they keep <atomic> out of the core), lock-free;
+//   plain   PRESIGN_SINGLE_THREADED=1: ordinary loads and stores, no atomic instruction;
+//   off     no lock-free 32-bit compare-exchange (ARMv6-M: Cortex-M0/M0+/M1) and not single
+//           threaded: the lock is never taken, so the caches stay empty and every presign
+//           computes what it would have read (correct and thread-safe, only slower).
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+// #include "presign/config.hpp" (already included above)
+
+namespace presign::inline v0::detail {
+
+enum class seqlock_mode { atomic, plain, off };
+
+#if PRESIGN_SINGLE_THREADED
+inline constexpr seqlock_mode seqlock_sync = seqlock_mode::plain;
+#elif defined(__GCC_ATOMIC_INT_LOCK_FREE) && __GCC_ATOMIC_INT_LOCK_FREE == 2
+inline constexpr seqlock_mode seqlock_sync = seqlock_mode::atomic;
+#else
+inline constexpr seqlock_mode seqlock_sync = seqlock_mode::off;
+#endif
+
+#if defined(__GCC_ATOMIC_LLONG_LOCK_FREE) && __GCC_ATOMIC_LLONG_LOCK_FREE == 2
+using seqlock_word = std::uint64_t;
+#else
+using seqlock_word = std::uint32_t;
+#endif
+
+/// A sequence word (0: never written; odd: being written; else even and stable) and N 64-bit
+/// values, stored as seqlock_words. Reader: `s = begin_read()` (0: nothing to read), any
+/// `load(i)`, then `valid(s)`: the values read are a consistent snapshot only if it says so
+/// (until then they may be torn junk, never used). Writer: `s = try_lock()` (0: another
+/// writer holds it, or the lock is off: do not write), `store(i, v)`, then `unlock(s)`.
+/// Run time only; copying a cache must start it empty (the owners' copy constructors do).
+template <std::size_t N>
+class seqlock {
+ public:
+  static constexpr std::size_t size = N;
+  /// A cache line on hosts (readers of one lock do not share a line with another's writers);
+  /// on 32-bit MCUs, which have no such lines, no padding.
+  static constexpr std::size_t alignment = sizeof(seqlock_word) == 8 ? 64 : alignof(seqlock_word);
+
+  [[nodiscard]] seqlock_word begin_read() const noexcept {
+    if constexpr (seqlock_sync == seqlock_mode::off) return 0;
+    const seqlock_word s = load_word(sequence_, __ATOMIC_ACQUIRE);
+    return (s & 1u) != 0 ? 0 : s;
+  }
+  [[nodiscard]] std::uint64_t load(std::size_t i) const noexcept {
+    if constexpr (sizeof(seqlock_word) == 8) {
+      return load_word(data_[i], __ATOMIC_RELAXED);
+    } else {
+      return std::uint64_t{load_word(data_[2 * i], __ATOMIC_RELAXED)} |
+             (std::uint64_t{load_word(data_[2 * i + 1], __ATOMIC_RELAXED)} << 32);
+    }
+  }
+  /// True when nothing was written since begin_read returned `s` (s != 0).
+  [[nodiscard]] bool valid(seqlock_word s) const noexcept {
+    fence(__ATOMIC_ACQUIRE);
+    return load_word(sequence_, __ATOMIC_RELAXED) == s;
+  }
+
+  /// Takes the lock unless it is held (or, with `only_if_written`, never written); returns
+  /// the value to hand to unlock, or 0 when the caller must not write.
+  [[nodiscard]] seqlock_word try_lock(bool only_if_written = false) noexcept {
+    if constexpr (seqlock_sync == seqlock_mode::off) return 0;
+    seqlock_word s = load_word(sequence_, __ATOMIC_RELAXED);
+    if ((s & 1u) != 0 || (only_if_written && s == 0)) return 0;
+    const seqlock_word held = s + 1;
+    if constexpr (seqlock_sync == seqlock_mode::atomic) {
+      if (!__atomic_compare_exchange_n(&sequence_, &s, held, false, __ATOMIC_ACQUIRE,
+                                       __ATOMIC_RELAXED))
+        return 0;
+    } else {
+      sequence_ = held;
+    }
+    // Stores after this point must not become visible before the odd sequence.
+    fence(__ATOMIC_RELEASE);
+    return held;
+  }
+  void store(std::size_t i, std::uint64_t v) noexcept {
+    if constexpr (sizeof(seqlock_word) == 8) {
+      store_word(data_[i], v, __ATOMIC_RELAXED);
+    } else {
+      store_word(data_[2 * i], static_cast<seqlock_word>(v), __ATOMIC_RELAXED);
+      store_word(data_[2 * i + 1], static_cast<seqlock_word>(v >> 32), __ATOMIC_RELAXED);
+    }
+  }
+  /// Releases the lock taken as `held`. The new sequence is even and never 0 (a wrap-around
+  /// skips it: 0 means "never written").
+  void unlock(seqlock_word held) noexcept {
+    seqlock_word next = held + 1;
+    if (next == 0) next = 2;
+    store_word(sequence_, next, __ATOMIC_RELEASE);
+  }
+
+  /// Zeroes every value and marks the lock never written. Not while others use it.
+  void clear() noexcept {
+    for (seqlock_word& w : data_) store_word(w, 0, __ATOMIC_RELAXED);
+    store_word(sequence_, 0, __ATOMIC_RELEASE);
+  }
+
+ private:
+  static seqlock_word load_word(const seqlock_word& w, int order) noexcept {
+    if constexpr (seqlock_sync == seqlock_mode::atomic) {
+      return __atomic_load_n(&w, order);
+    } else {
+      (void)order;
+      return w;
+    }
+  }
+  static void store_word(seqlock_word& w, seqlock_word v, int order) noexcept {
+    if constexpr (seqlock_sync == seqlock_mode::atomic) {
+      __atomic_store_n(&w, v, order);
+    } else {
+      (void)order;
+      w = v;
+    }
+  }
+  static void fence(int order) noexcept {
+    if constexpr (seqlock_sync == seqlock_mode::atomic) {
+      __atomic_thread_fence(order);
+    } else {
+      (void)order;
+    }
+  }
+
+  alignas(alignment) seqlock_word sequence_ = 0;
+  std::array<seqlock_word, N * (8 / sizeof(seqlock_word))> data_{};
+};
+
+}  // namespace presign::inline v0::detail
 // #include "presign/error.hpp" (already included above)
 // #include "presign/hmac.hpp" (already included above)
 
@@ -2716,10 +2927,8 @@ struct cached_signing_state {
   bool has_first_block = false;
 };
 
-/// The cache: a few slots keyed by key_fingerprint, each a seqlock over relaxed atomic words.
-/// Readers never write shared memory, so threads presigning with one presigner do not bounce
-/// a cache line; a writer that finds a slot busy simply does not cache (the reader computes
-/// instead). Keys change once a day per scope, first blocks once a second.
+/// The cache: a few slots keyed by key_fingerprint, each a seqlock (detail/seqlock.hpp).
+/// Keys change once a day per scope, first blocks once a second.
 class signing_key_cache {
  public:
   static constexpr std::size_t slots = 4;
@@ -2751,17 +2960,13 @@ class signing_key_cache {
     // every presign, and the rolled copy-then-unpack version cost ~170 instructions. A torn
     // read leaves junk in `out` only when the sequence check below then reports a miss.
     const slot& s = slots_[index(fp)];
-    const std::uint64_t s1 = __atomic_load_n(&s.sequence, __ATOMIC_ACQUIRE);
-    if (s1 == 0 || (s1 & 1u) != 0) return false;
-    if (__atomic_load_n(&s.data[0], __ATOMIC_RELAXED) != fp.a ||
-        __atomic_load_n(&s.data[1], __ATOMIC_RELAXED) != fp.b)
-      return false;
+    const seqlock_word s1 = s.begin_read();
+    if (s1 == 0) return false;
+    if (s.load(0) != fp.a || s.load(1) != fp.b) return false;
     load_unpacked(s, 2, out.midstates);
-    out.has_first_block = second != no_second &&
-                          __atomic_load_n(&s.data[second_word], __ATOMIC_RELAXED) == to_word(second);
+    out.has_first_block = second != no_second && s.load(second_word) == to_word(second);
     if (out.has_first_block) load_unpacked(s, second_word + 1, out.after_first_block);
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    return __atomic_load_n(&s.sequence, __ATOMIC_RELAXED) == s1;
+    return s.valid(s1);
   }
 
   /// Caches `key` for `fp` unless another thread is writing the slot right now.
@@ -2771,7 +2976,7 @@ class signing_key_cache {
     copy[1] = fp.b;
     pack(key.midstates(), copy, 2);
     copy[second_word] = to_word(no_second);
-    write(index(fp), copy, 0, words, nullptr);
+    write(index(fp), copy, 0, nullptr);
     secure_wipe(copy);
   }
 
@@ -2782,28 +2987,22 @@ class signing_key_cache {
     std::array<std::uint64_t, words> copy{};
     copy[second_word] = to_word(second);
     pack(after_first_block, copy, second_word + 1);
-    write(index(fp), copy, second_word, words, &fp);
+    write(index(fp), copy, second_word, &fp);
     secure_wipe(copy);
   }
 
   /// Forgets every key (wiping it). Not for use while other threads presign.
   void clear() noexcept {
-    for (slot& s : slots_) {
-      for (auto& w : s.data) __atomic_store_n(&w, 0, __ATOMIC_RELAXED);
-      __atomic_store_n(&s.sequence, 0, __ATOMIC_RELEASE);
-    }
+    for (slot& s : slots_) s.clear();
   }
 
  private:
   // Two fingerprint words, the 16 midstate words packed two to a word, the second of the
-  // first block, its 8 state words packed: 15 words, 16 with the sequence (two cache lines).
+  // first block, its 8 state words packed: 15 values.
   static constexpr std::size_t second_word = 2 + 8;
   static constexpr std::size_t words = second_word + 1 + 4;
   static constexpr std::int64_t no_second = INT64_MIN;
-  struct alignas(64) slot {
-    std::uint64_t sequence = 0;  // even: stable; odd: being written; 0: empty
-    std::array<std::uint64_t, words> data{};
-  };
+  using slot = seqlock<words>;
 
   static std::size_t index(const key_fingerprint& fp) noexcept {
     return static_cast<std::size_t>(fp.a % slots);
@@ -2815,42 +3014,36 @@ class signing_key_cache {
     for (std::size_t i = 0; i < N / 2; ++i)
       w[at + i] = (std::uint64_t{m[2 * i]} << 32) | m[2 * i + 1];
   }
-  // Loads N / 2 words of slot `s` from `at` on, each as two state words (pack's inverse).
+  // Loads N / 2 values of slot `s` from `at` on, each as two state words (pack's inverse).
   template <std::size_t N>
   static void load_unpacked(const slot& s, std::size_t at,
                             std::array<std::uint32_t, N>& m) noexcept {
 #pragma GCC unroll 8
     for (std::size_t i = 0; i < N / 2; ++i) {
-      const std::uint64_t w = __atomic_load_n(&s.data[at + i], __ATOMIC_RELAXED);
+      const std::uint64_t w = s.load(at + i);
       m[2 * i] = static_cast<std::uint32_t>(w >> 32);
       m[2 * i + 1] = static_cast<std::uint32_t>(w);
     }
   }
-  // Writes copy[from, to) into slot `i` under its sequence; with `owner`, only if the slot
-  // still holds that key.
+  // Writes copy[from, words) into slot `i` under its lock; with `owner`, only if the slot
+  // holds that key.
   void write(std::size_t i, const std::array<std::uint64_t, words>& copy, std::size_t from,
-             std::size_t to, const key_fingerprint* owner) noexcept {
+             const key_fingerprint* owner) noexcept {
     slot& s = slots_[i];
-    std::uint64_t seq = __atomic_load_n(&s.sequence, __ATOMIC_RELAXED);
-    if ((seq & 1u) != 0 || (owner != nullptr && seq == 0)) return;
-    if (!__atomic_compare_exchange_n(&s.sequence, &seq, seq + 1, false, __ATOMIC_ACQUIRE,
-                                     __ATOMIC_RELAXED))
-      return;
-    __atomic_thread_fence(__ATOMIC_RELEASE);
-    const bool ours = owner == nullptr || (__atomic_load_n(&s.data[0], __ATOMIC_RELAXED) == owner->a &&
-                                           __atomic_load_n(&s.data[1], __ATOMIC_RELAXED) == owner->b);
-    if (ours) {
-      for (std::size_t k = from; k < to; ++k) __atomic_store_n(&s.data[k], copy[k], __ATOMIC_RELAXED);
+    const seqlock_word held = s.try_lock(owner != nullptr);
+    if (held == 0) return;
+    if (owner == nullptr || (s.load(0) == owner->a && s.load(1) == owner->b)) {
+      for (std::size_t k = from; k < words; ++k) s.store(k, copy[k]);
     }
     // Unchanged data still gets a new (even) sequence: harmless, readers just retry later.
-    __atomic_store_n(&s.sequence, seq + 2, __ATOMIC_RELEASE);
+    s.unlock(held);
   }
 
   std::array<slot, slots> slots_{};
 };
 
 /// The X-Amz-Date text of the last second formatted, shared by the threads of one presigner
-/// (same seqlock scheme as signing_key_cache): formatting a date once a second instead of on
+/// (a seqlock like signing_key_cache's slots): formatting a date once a second instead of on
 /// every presign.
 class amz_time_cache {
  public:
@@ -2860,16 +3053,12 @@ class amz_time_cache {
 
   /// format_amz_time(seconds), from the cache when it holds that second. Not constexpr.
   result<amz_time_text> format(std::int64_t seconds) noexcept {
-    const std::uint64_t s1 = __atomic_load_n(&sequence_, __ATOMIC_ACQUIRE);
-    if (s1 != 0 && (s1 & 1u) == 0) {
-      const std::uint64_t t = __atomic_load_n(&data_[0], __ATOMIC_RELAXED);
-      const std::uint64_t lo = __atomic_load_n(&data_[1], __ATOMIC_RELAXED);
-      const std::uint64_t hi = __atomic_load_n(&data_[2], __ATOMIC_RELAXED);
-      __atomic_thread_fence(__ATOMIC_ACQUIRE);
-      if (__atomic_load_n(&sequence_, __ATOMIC_RELAXED) == s1 &&
-          t == static_cast<std::uint64_t>(seconds)) {
+    const seqlock_word s1 = lock_.begin_read();
+    if (s1 != 0) {
+      const std::uint64_t t = lock_.load(0);
+      const std::array<std::uint64_t, 2> words = {lock_.load(1), lock_.load(2)};
+      if (lock_.valid(s1) && t == static_cast<std::uint64_t>(seconds)) {
         amz_time_text text;
-        const std::array<std::uint64_t, 2> words = {lo, hi};
         text.timestamp = std::bit_cast<std::array<char, 16>>(words);
         for (std::size_t i = 0; i < text.date.size(); ++i) text.date[i] = text.timestamp[i];
         return text;
@@ -2877,26 +3066,23 @@ class amz_time_cache {
     }
     const result<amz_time_text> text = format_amz_time(seconds);
     if (!text) return text;
-    std::uint64_t seq = __atomic_load_n(&sequence_, __ATOMIC_RELAXED);
-    if ((seq & 1u) == 0 && __atomic_compare_exchange_n(&sequence_, &seq, seq + 1, false,
-                                                       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
-      __atomic_thread_fence(__ATOMIC_RELEASE);
+    const seqlock_word held = lock_.try_lock();
+    if (held != 0) {
       const auto words = std::bit_cast<std::array<std::uint64_t, 2>>(text->timestamp);
-      __atomic_store_n(&data_[0], static_cast<std::uint64_t>(seconds), __ATOMIC_RELAXED);
-      __atomic_store_n(&data_[1], words[0], __ATOMIC_RELAXED);
-      __atomic_store_n(&data_[2], words[1], __ATOMIC_RELAXED);
-      __atomic_store_n(&sequence_, seq + 2, __ATOMIC_RELEASE);
+      lock_.store(0, static_cast<std::uint64_t>(seconds));
+      lock_.store(1, words[0]);
+      lock_.store(2, words[1]);
+      lock_.unlock(held);
     }
     return text;
   }
 
  private:
-  alignas(64) std::uint64_t sequence_ = 0;  // as in signing_key_cache; 0: empty
-  std::array<std::uint64_t, 3> data_{};     // seconds, then the 16 timestamp chars
+  seqlock<3> lock_;  // seconds, then the 16 timestamp chars
 };
 
 /// The last name (up to 64 bytes) that passed a pure validation, shared by the threads of
-/// one presigner (same seqlock scheme): a presigner that signs for the same bucket again and
+/// one presigner (a seqlock again): a presigner that signs for the same bucket again and
 /// again validates its name once. A hit needs the very same bytes. Run time only.
 class known_valid_name {
  public:
@@ -2908,29 +3094,23 @@ class known_valid_name {
   bool contains(std::string_view s) const noexcept {
     if (s.size() > capacity) return false;
     const std::array<std::uint64_t, capacity / 8> want = words_of(s);
-    const std::uint64_t s1 = __atomic_load_n(&sequence_, __ATOMIC_ACQUIRE);
-    if (s1 == 0 || (s1 & 1u) != 0) return false;
-    if (__atomic_load_n(&data_[0], __ATOMIC_RELAXED) != s.size() + 1) return false;
+    const seqlock_word s1 = lock_.begin_read();
+    if (s1 == 0 || lock_.load(0) != s.size() + 1) return false;
     bool same = true;
     for (std::size_t i = 0; i < (s.size() + 7) / 8; ++i)
-      same = same && __atomic_load_n(&data_[1 + i], __ATOMIC_RELAXED) == want[i];
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    return same && __atomic_load_n(&sequence_, __ATOMIC_RELAXED) == s1;
+      same = same && lock_.load(1 + i) == want[i];
+    return same && lock_.valid(s1);
   }
 
   /// Remembers `s` (which the caller has just validated), unless another thread is writing.
   void remember(std::string_view s) noexcept {
     if (s.size() > capacity) return;
     const std::array<std::uint64_t, capacity / 8> words = words_of(s);
-    std::uint64_t seq = __atomic_load_n(&sequence_, __ATOMIC_RELAXED);
-    if ((seq & 1u) != 0 || !__atomic_compare_exchange_n(&sequence_, &seq, seq + 1, false,
-                                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-      return;
-    __atomic_thread_fence(__ATOMIC_RELEASE);
-    __atomic_store_n(&data_[0], std::uint64_t{s.size() + 1}, __ATOMIC_RELAXED);
-    for (std::size_t i = 0; i < words.size(); ++i)
-      __atomic_store_n(&data_[1 + i], words[i], __ATOMIC_RELAXED);
-    __atomic_store_n(&sequence_, seq + 2, __ATOMIC_RELEASE);
+    const seqlock_word held = lock_.try_lock();
+    if (held == 0) return;
+    lock_.store(0, std::uint64_t{s.size() + 1});
+    for (std::size_t i = 0; i < words.size(); ++i) lock_.store(1 + i, words[i]);
+    lock_.unlock(held);
   }
 
  private:
@@ -2940,8 +3120,7 @@ class known_valid_name {
     if (!s.empty()) __builtin_memcpy(w.data(), s.data(), s.size());
     return w;
   }
-  alignas(64) std::uint64_t sequence_ = 0;  // as in signing_key_cache; 0: empty
-  std::array<std::uint64_t, 1 + capacity / 8> data_{};  // size + 1, then the bytes
+  seqlock<1 + capacity / 8> lock_;  // size + 1, then the bytes
 };
 
 }  // namespace presign::inline v0::detail
@@ -3154,7 +3333,8 @@ constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) 
   if (s.size() < SIZE_MAX / 3) {
     if (char* const begin = w.reserve(3 * s.size() + 1)) {
       char* p = begin;
-      if (std::is_constant_evaluated()) {
+      // PRESIGN_SMALL_CODE: the plain encoder at run time too, without the two 1 KiB tables.
+      if (std::is_constant_evaluated() || PRESIGN_SMALL_CODE) {
         p = uri_encode_unchecked(s, p, mode);
       } else {
         const auto& table =
@@ -3176,7 +3356,7 @@ constexpr void put_encoded(Writer& w, std::string_view s, uri_encode_mode mode) 
 }
 
 /// Lowercase hex of `n` bytes into `out` (2n chars): a 2-char store per byte from a table at
-/// run time, the plain encoder in constant evaluation.
+/// run time, the plain encoder in constant evaluation and in the size build.
 template <int = 0>
 inline constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
   std::array<std::array<char, 2>, 256> t{};
@@ -3186,7 +3366,8 @@ inline constexpr std::array<std::array<char, 2>, 256> hex_pairs = [] {
 }();
 template <int = 0>
 constexpr char* put_hex(const std::uint8_t* in, std::size_t n, char* out) noexcept {
-  if (std::is_constant_evaluated()) return hex_encode_unchecked(in, n, out);
+  // PRESIGN_SMALL_CODE: the plain encoder at run time too, without the 512-byte table.
+  if (std::is_constant_evaluated() || PRESIGN_SMALL_CODE) return hex_encode_unchecked(in, n, out);
   for (std::size_t i = 0; i < n; ++i) copy_chars(out + 2 * i, hex_pairs<>[in[i]].data(), 2);
   return out + 2 * n;
 }
@@ -3301,7 +3482,10 @@ PRESIGN_DETAIL_ALWAYS_INLINE constexpr sha256_state sha256_pad_in_place(
   return state;
 }
 
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__has_builtin)
+// Only where there are 128-bit vector registers: elsewhere (Cortex-M, RV32) the compiler
+// emulates the vectors byte by byte, 1.3 KiB of code slower than the scalar loop.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__has_builtin) && \
+    (defined(__SSE2__) || defined(__ARM_NEON))
 #  if __has_builtin(__builtin_shufflevector)
 #    define PRESIGN_DETAIL_VECTOR_HEX 1
 #  endif
@@ -3450,7 +3634,7 @@ constexpr void put_header_value(Sink& out, std::string_view v) noexcept {
   std::size_t run = b;
   for (std::size_t i = b; i < e; ++i) {
     if (v[i] == ' ' || v[i] == '\t') {
-      if (i > run) out.put(v.substr(run, i - run));
+      if (i > run) out.put(detail::slice(v, run, i - run));
       std::size_t j = i;
       while (j < e && (v[j] == ' ' || v[j] == '\t')) ++j;
       out.put(' ');
@@ -3458,7 +3642,7 @@ constexpr void put_header_value(Sink& out, std::string_view v) noexcept {
       i = j - 1;
     }
   }
-  if (e > run) out.put(v.substr(run, e - run));
+  if (e > run) out.put(detail::slice(v, run, e - run));
 }
 
 /// Sorts `order` (indices into `query`) by encoded name, then encoded value (SigV4 "Task 1",
@@ -3542,7 +3726,7 @@ constexpr bool normalize(std::string_view path, normalized_path& out) noexcept {
   while (i <= path.size()) {
     std::size_t j = path.find('/', i);
     if (j == std::string_view::npos) j = path.size();
-    const std::string_view seg = path.substr(i, j - i);
+    const std::string_view seg = detail::slice(path, i, j - i);
     if (seg == "..") {
       if (out.count > 0) --out.count;
     } else if (!seg.empty() && seg != ".") {
@@ -3554,6 +3738,25 @@ constexpr bool normalize(std::string_view path, normalized_path& out) noexcept {
   out.trailing_slash = out.count > 0 && !path.empty() &&
                        (path.back() == '/' || path.ends_with("/.") || path.ends_with("/.."));
   return true;
+}
+
+// The two uses of normalize in sigv4_presign_core, as functions of their own (never inlined)
+// so that normalized_path (64 views: 0.5 KB on a 32-bit MCU, 1 KB on a 64-bit host) is on the
+// stack only while a path is normalised, not for every presign.
+[[gnu::noinline]] constexpr bool normalizable(std::string_view path) noexcept {
+  normalized_path normalized{};
+  return normalize(path, normalized);
+}
+template <class Writer>
+[[gnu::noinline]] constexpr void put_normalized_path(Writer& w, std::string_view path) noexcept {
+  normalized_path normalized{};
+  normalize(path, normalized);
+  w.put('/');
+  for (std::size_t i = 0; i < normalized.count; ++i) {
+    if (i > 0) w.put('/');
+    put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
+  }
+  if (normalized.trailing_slash) w.put('/');
 }
 
 /// What basic_presigner hands sigv4_presign_core besides a sigv4_query_request: what it has
@@ -3653,10 +3856,7 @@ template <class SigningKeyFn>
   const std::string_view timestamp = time->timestamp_view();
   const std::string_view date = time->date_view();
   if (request.signing_time > INT64_MAX - request.expires_in) return errc::invalid_expiry;
-  if (options.normalize_path) {
-    normalized_path normalized{};
-    if (!normalize(request.path.front(), normalized)) return errc::invalid_option;
-  }
+  if (options.normalize_path && !normalizable(request.path.front())) return errc::invalid_option;
 
   // --- Signed headers: host plus the caller's, by lowercase name, no duplicates. Only an
   // order of indices is built (0 is host); with no extra headers there is nothing to sort.
@@ -3684,14 +3884,7 @@ template <class SigningKeyFn>
     for (std::string_view piece : host_pieces) w.put(piece);
     path_begin = w.size();
     if (options.normalize_path) {
-      normalized_path normalized{};
-      normalize(request.path.front(), normalized);  // succeeded above
-      w.put('/');
-      for (std::size_t i = 0; i < normalized.count; ++i) {
-        if (i > 0) w.put('/');
-        put_encoded(w, normalized.segments[i], uri_encode_mode::keep_slash);
-      }
-      if (normalized.trailing_slash) w.put('/');
+      put_normalized_path(w, request.path.front());  // normalizable: checked above
     } else {
       for (std::string_view piece : request.path)
         put_encoded(w, piece, uri_encode_mode::keep_slash);
@@ -3823,7 +4016,8 @@ template <class SigningKeyFn>
   // (about 8 KiB less at -Os), for a slower presign.
   const bool stack_ok =
       !PRESIGN_SMALL_CODE && !options.double_encode_path && debug.canonical_request.empty();
-  std::array<char, canonical_request_stack_size> creq;  // every byte hashed is written
+  // every byte hashed is written; no room at all where it is never used (PRESIGN_SMALL_CODE)
+  std::array<char, PRESIGN_SMALL_CODE ? 1 : canonical_request_stack_size> creq;
   std::size_t creq_size = 0;  // > 0: method, path and query are in creq
 
   std::size_t url_size = 0;
@@ -3840,8 +4034,9 @@ template <class SigningKeyFn>
   }
   const std::size_t signature_begin = url_size - 64;
   const std::string_view url(out.data(), url_size);
-  const std::string_view host = url.substr(0, path_begin).substr(request.scheme.size() + 3);
-  const std::string_view path_and_query = url.substr(path_begin, query_end - path_begin);
+  const std::string_view host =
+      detail::slice(detail::slice(url, 0, path_begin), request.scheme.size() + 3);
+  const std::string_view path_and_query = detail::slice(url, path_begin, query_end - path_begin);
 
   // --- Canonical request (SigV4 "Task 1"): method, path and query (with the '?' between
   // them as '\n'), canonical headers, signed headers, payload hash.
@@ -3889,14 +4084,14 @@ template <class SigningKeyFn>
     canonical_sink sink(debug.canonical_request.empty() ? nullptr : &creq_copy);
     sink.put(request.method);
     sink.put('\n');
-    const std::string_view path = path_and_query.substr(0, path_end - path_begin);
+    const std::string_view path = detail::slice(path_and_query, 0, path_end - path_begin);
     if (options.double_encode_path) {
       sink.put_encoded(path, uri_encode_mode::keep_slash);
     } else {
       sink.put(path);
     }
     sink.put('\n');
-    sink.put(url.substr(query_begin, query_end - query_begin));
+    sink.put(detail::slice(url, query_begin, query_end - query_begin));
     put_canonical_tail(sink);
     creq_hash = sink.finish();
     streamed = true;
@@ -3964,7 +4159,7 @@ template <class SigningKeyFn>
   secure_wipe(outer);
 
   signed_url.url = url;
-  signed_url.signature = url.substr(signature_begin);
+  signed_url.signature = detail::slice(url, signature_begin);
   signed_url.expires_at = request.signing_time + request.expires_in;
   if (!debug.canonical_request.empty() && !creq_copy.overflowed())
     signed_url.canonical_request = creq_copy.written();
@@ -4016,6 +4211,7 @@ template <int = 0>
 #include <cstdint>
 #include <string_view>
 
+// #include "presign/detail/slice.hpp" (already included above)
 // #include "presign/config.hpp" (already included above)
 // #include "presign/detail/fixed_string.hpp" (already included above)
 // #include "presign/error.hpp" (already included above)
@@ -4151,7 +4347,7 @@ namespace detail::endpoint {
     }
     if (j < s.size() && s[j] == '.') {  // the last 32 bits as dotted IPv4 (RFC 4291 §2.2.3)
       std::array<std::uint8_t, 4> v4{};
-      if (n > 6 || !parse_ipv4(s.substr(i), v4)) return false;
+      if (n > 6 || !parse_ipv4(detail::slice(s, i), v4)) return false;
       out[n++] = static_cast<std::uint16_t>(v4[0] << 8 | v4[1]);
       out[n++] = static_cast<std::uint16_t>(v4[2] << 8 | v4[3]);
       i = s.size();
@@ -4245,17 +4441,14 @@ namespace detail::endpoint {
   return true;
 }
 
-/// A parsed "host[:port]".
-struct authority {
-  fixed_string<384> text;  ///< canonical host, then ":port" if not the scheme's default
-  bool is_ip = false;      ///< IPv4 or IPv6 literal
-};
-
-/// Parses and canonicalises "host[:port]" for the given scheme. errc::invalid_endpoint on
-/// an empty host, userinfo, a malformed host or IP literal, or a port outside 1..65535.
+/// Parses and canonicalises "host[:port]" for the given scheme into `text` (canonical host,
+/// then ":port" if not the scheme's default), and says whether the host is an IPv4 or IPv6
+/// literal. errc::invalid_endpoint on an empty host, userinfo, a malformed host or IP
+/// literal, or a port outside 1..65535.
 [[nodiscard]] constexpr errc parse_authority(std::string_view a, bool https,
-                                             authority& out) noexcept {
-  out = authority{};
+                                             fixed_string<384>& text, bool& is_ip) noexcept {
+  text.clear();
+  is_ip = false;
   if (a.empty() || a.find('@') != std::string_view::npos) return errc::invalid_endpoint;
   std::string_view host = a;
   std::string_view port;
@@ -4263,28 +4456,28 @@ struct authority {
   if (a.front() == '[') {
     const std::size_t close = a.find(']');
     if (close == std::string_view::npos) return errc::invalid_endpoint;
-    host = a.substr(1, close - 1);
-    const std::string_view rest = a.substr(close + 1);
+    host = detail::slice(a, 1, close - 1);
+    const std::string_view rest = detail::slice(a, close + 1);
     if (!rest.empty()) {
       if (rest.front() != ':') return errc::invalid_endpoint;
-      port = rest.substr(1);
+      port = detail::slice(rest, 1);
       has_port = true;
     }
     std::array<std::uint16_t, 8> groups{};
-    if (!parse_ipv6(host, groups) || !append_ipv6(out.text, groups)) return errc::invalid_endpoint;
-    out.is_ip = true;
+    if (!parse_ipv6(host, groups) || !append_ipv6(text, groups)) return errc::invalid_endpoint;
+    is_ip = true;
   } else {
     const std::size_t colon = a.find(':');
     if (colon != std::string_view::npos) {
-      host = a.substr(0, colon);
-      port = a.substr(colon + 1);
+      host = detail::slice(a, 0, colon);
+      port = detail::slice(a, colon + 1);
       has_port = true;
     }
     std::array<std::uint8_t, 4> v4{};
-    out.is_ip = parse_ipv4(host, v4);
-    if (!out.is_ip && !is_host_name(host)) return errc::invalid_endpoint;
+    is_ip = parse_ipv4(host, v4);
+    if (!is_ip && !is_host_name(host)) return errc::invalid_endpoint;
     for (char c : host) {
-      if (!out.text.push_back(ascii_lower(c))) return errc::invalid_endpoint;
+      if (!text.push_back(ascii_lower(c))) return errc::invalid_endpoint;
     }
   }
   if (has_port) {
@@ -4303,9 +4496,9 @@ struct authority {
       char digits[5] = {};
       std::size_t n = 0;
       for (; value != 0; value /= 10) digits[n++] = static_cast<char>('0' + value % 10);
-      if (!out.text.push_back(':')) return errc::invalid_endpoint;
+      if (!text.push_back(':')) return errc::invalid_endpoint;
       while (n != 0) {
-        if (!out.text.push_back(digits[--n])) return errc::invalid_endpoint;
+        if (!text.push_back(digits[--n])) return errc::invalid_endpoint;
       }
     }
   }
@@ -4318,7 +4511,7 @@ struct authority {
                                                 std::string_view& authority_text) noexcept {
   const std::size_t sep = url.find("://");
   if (sep == std::string_view::npos) return errc::invalid_endpoint;
-  const std::string_view scheme = url.substr(0, sep);
+  const std::string_view scheme = detail::slice(url, 0, sep);
   if (iequals(scheme, "https")) {
     https = true;
   } else if (iequals(scheme, "http")) {
@@ -4326,10 +4519,10 @@ struct authority {
   } else {
     return errc::invalid_endpoint;
   }
-  const std::string_view rest = url.substr(sep + 3);
+  const std::string_view rest = detail::slice(url, sep + 3);
   const std::size_t end = rest.find_first_of("/?#");
-  authority_text = rest.substr(0, end);
-  if (end != std::string_view::npos && rest.substr(end) != "/") return errc::invalid_endpoint;
+  authority_text = detail::slice(rest, 0, end);
+  if (end != std::string_view::npos && detail::slice(rest, end) != "/") return errc::invalid_endpoint;
   return errc::ok;
 }
 
@@ -4367,7 +4560,7 @@ struct partition {
   std::size_t start = 0;
   for (std::size_t i = 0; i <= bucket.size(); ++i) {
     if (i != bucket.size() && bucket[i] != '.') continue;
-    const std::string_view label = bucket.substr(start, i - start);
+    const std::string_view label = detail::slice(bucket, start, i - start);
     if (label.empty() || label.front() == '-' || label.back() == '-') return false;
     if (strict && label.size() < 3) return false;
     start = i + 1;
@@ -4377,39 +4570,38 @@ struct partition {
 
 }  // namespace detail::endpoint
 
-/// Resolves where a request for `bucket` in `region` goes: scheme, host (as signed and as put
-/// in the URL) and whether the bucket is in the path. Validates the bucket
-/// (errc::invalid_bucket_name) and region (errc::invalid_region; for AWS hosts also a leading
-/// or trailing '-' and SDK pseudo-regions like "aws-global"), the endpoint URL and host
-/// override (errc::invalid_endpoint) and the option combination (errc::invalid_option).
-/// AWS hosts are always regional (`BUCKET.s3.REGION.amazonaws.com`, us-east-1 included)
-/// unless use_global_endpoint: a global host outside us-east-1 answers 307 redirects, which
-/// break presigned PUTs and CORS.
-/// constexpr, noexcept, no allocation, thread-safe (pure). The result's bucket_in_path views
-/// `bucket`.
-[[nodiscard]] constexpr result<resolved_endpoint> resolve_endpoint(
-    std::string_view bucket, std::string_view region, const endpoint_options& options) noexcept {
+namespace detail {
+
+/// resolve_endpoint's body, resolving into `out` (the caller's storage: one host buffer in
+/// all, no result copied back). Same contract and errors; `out` is unspecified on error.
+[[nodiscard]] constexpr errc resolve_endpoint_into(std::string_view bucket, std::string_view region,
+                                                   const endpoint_options& options,
+                                                   resolved_endpoint& out) noexcept {
   namespace ep = detail::endpoint;
   if (const errc e = validate_bucket_name(bucket); e != errc::ok) return e;
   if (const errc e = validate_region(region); e != errc::ok) return e;
 
-  resolved_endpoint out;
+  out.https = true;
+  out.host.clear();
+  out.bucket_in_path = {};
   const bool custom = !options.endpoint_url.empty();
   const bool overridden = !options.host_override.empty();
-  ep::authority endpoint_authority;
+  // out.host holds the endpoint's authority (custom), then the override's (overridden).
+  bool is_ip = false;
   if (custom) {
     std::string_view text;
     if (const errc e = ep::parse_endpoint_url(options.endpoint_url, out.https, text);
         e != errc::ok) {
       return e;
     }
-    if (const errc e = ep::parse_authority(text, out.https, endpoint_authority); e != errc::ok) {
+    if (const errc e = ep::parse_authority(text, out.https, out.host, is_ip); e != errc::ok) {
       return e;
     }
   }
-  ep::authority override_authority;
   if (overridden) {
-    if (const errc e = ep::parse_authority(options.host_override, out.https, override_authority);
+    bool override_is_ip = false;
+    if (const errc e = ep::parse_authority(options.host_override, out.https, out.host,
+                                           override_is_ip);
         e != errc::ok) {
       return e;
     }
@@ -4436,16 +4628,12 @@ struct partition {
   }
 
   if (overridden) {
-    out.host = override_authority.text;
     if (path_style) out.bucket_in_path = bucket;
-    return out;
+    return errc::ok;
   }
 
-  // The service host, without the bucket.
-  ep::authority service;
-  if (custom) {
-    service = endpoint_authority;
-  } else {
+  // The service host, without the bucket (a custom endpoint's is in out.host already).
+  if (!custom) {
     // The region becomes a host label here (the rules' isValidHostLabel(Region)); SDK
     // pseudo-regions such as "aws-global" are configuration names, never signing regions.
     if (region.front() == '-' || region.back() == '-' || region.ends_with("-global")) {
@@ -4453,33 +4641,51 @@ struct partition {
     }
     bool ok = true;
     if (options.accelerate) {
-      ok = service.text.append(options.dualstack ? "s3-accelerate.dualstack." : "s3-accelerate.");
+      ok = out.host.append(options.dualstack ? "s3-accelerate.dualstack." : "s3-accelerate.");
     } else if (options.use_global_endpoint) {
-      ok = service.text.append("s3.");
+      ok = out.host.append("s3.");
     } else {
-      ok = service.text.append(options.fips ? "s3-fips." : "s3.") &&
-           (!options.dualstack || service.text.append("dualstack.")) &&
-           service.text.append(region) && service.text.push_back('.');
+      ok = out.host.append(options.fips ? "s3-fips." : "s3.") &&
+           (!options.dualstack || out.host.append("dualstack.")) && out.host.append(region) &&
+           out.host.push_back('.');
     }
-    if (!ok || !service.text.append(part.dns_suffix)) return errc::invalid_endpoint;
+    if (!ok || !out.host.append(part.dns_suffix)) return errc::invalid_endpoint;
   }
 
   bool virtual_host = false;
   if (options.style != addressing_style::path) {
     const bool strict = options.style == addressing_style::automatic;
-    const bool possible =
-        !service.is_ip && ep::bucket_is_host_label_safe(bucket, out.https, strict);
+    const bool possible = !is_ip && ep::bucket_is_host_label_safe(bucket, out.https, strict);
     if (options.style == addressing_style::virtual_hosted && !possible) return errc::invalid_option;
     virtual_host = possible;
   }
   if (virtual_host) {
-    if (!out.host.append(bucket) || !out.host.push_back('.') || !out.host.append(service.text)) {
+    if (!out.host.prepend(bucket, '.')) {
       return errc::invalid_endpoint;  // cannot happen: 63 + 1 + 253 + 6 < 384
     }
   } else {
-    out.host = service.text;
     out.bucket_in_path = bucket;
   }
+  return errc::ok;
+}
+
+}  // namespace detail
+
+/// Resolves where a request for `bucket` in `region` goes: scheme, host (as signed and as put
+/// in the URL) and whether the bucket is in the path. Validates the bucket
+/// (errc::invalid_bucket_name) and region (errc::invalid_region; for AWS hosts also a leading
+/// or trailing '-' and SDK pseudo-regions like "aws-global"), the endpoint URL and host
+/// override (errc::invalid_endpoint) and the option combination (errc::invalid_option).
+/// AWS hosts are always regional (`BUCKET.s3.REGION.amazonaws.com`, us-east-1 included)
+/// unless use_global_endpoint: a global host outside us-east-1 answers 307 redirects, which
+/// break presigned PUTs and CORS.
+/// constexpr, noexcept, no allocation, thread-safe (pure). The result's bucket_in_path views
+/// `bucket`.
+[[nodiscard]] constexpr result<resolved_endpoint> resolve_endpoint(
+    std::string_view bucket, std::string_view region, const endpoint_options& options) noexcept {
+  resolved_endpoint out;
+  if (const errc e = detail::resolve_endpoint_into(bucket, region, options, out); e != errc::ok)
+    return e;
   return out;
 }
 
@@ -4496,6 +4702,7 @@ struct partition {
 #include <string_view>
 #include <type_traits>
 
+// #include "presign/detail/slice.hpp" (already included above)
 // #include "presign/clock.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
 // #include "presign/detail/fixed_string.hpp" (already included above)
@@ -4524,7 +4731,7 @@ struct request_header {
 
 /// Whether a header may be hoisted into the query (see request_header). constexpr.
 [[nodiscard]] constexpr bool is_hoistable_header(std::string_view name) noexcept {
-  if (name.size() < 6 || !detail::iequals(name.substr(0, 6), "x-amz-")) return false;
+  if (name.size() < 6 || !detail::iequals(detail::slice(name, 0, 6), "x-amz-")) return false;
   constexpr std::array<std::string_view, 5> kept_prefixes = {
       "x-amz-server-side-encryption", "x-amz-meta-", "x-amz-grant-", "x-amz-object-lock-",
       "x-amz-checksum-"};
@@ -4532,7 +4739,7 @@ struct request_header {
                                                     "x-amz-storage-class",
                                                     "x-amz-website-redirect-location"};
   for (std::string_view p : kept_prefixes) {
-    if (name.size() >= p.size() && detail::iequals(name.substr(0, p.size()), p)) return false;
+    if (name.size() >= p.size() && detail::iequals(detail::slice(name, 0, p.size()), p)) return false;
   }
   for (std::string_view k : kept) {
     if (detail::iequals(name, k)) return false;
@@ -4781,11 +4988,7 @@ class basic_presigner {
         return sign(request, region, fast_https_, host, {}, out, debug);
       }
     }
-    const endpoint_options eopts = config_.endpoint();
-    const auto endpoint = resolve_endpoint(request.bucket, region, eopts);
-    if (!endpoint) return endpoint.error();
-    const std::array<std::string_view, 1> host{endpoint->host.view()};
-    return sign(request, region, endpoint->https, host, endpoint->bucket_in_path, out, debug);
+    return presign_resolved(request, region, out, debug);
   }
 
   [[nodiscard]] constexpr const Credentials& credentials() const noexcept { return credentials_; }
@@ -4793,6 +4996,21 @@ class basic_presigner {
   [[nodiscard]] constexpr std::string_view region() const noexcept { return config_.region(); }
 
  private:
+  // presign() for a request whose endpoint must be resolved. A function of its own (never
+  // inlined), so that the resolved endpoint (400 bytes) is not in the frame of the common
+  // case's presign(): on a microcontroller the stack is the scarce resource.
+  [[gnu::noinline]] constexpr result<presigned_request> presign_resolved(
+      const presign_request& request, std::string_view region, std::span<char> out,
+      const sigv4_debug_buffers& debug) const noexcept {
+    resolved_endpoint endpoint;
+    if (const errc e = detail::resolve_endpoint_into(request.bucket, region, config_.endpoint(),
+                                                     endpoint);
+        e != errc::ok)
+      return e;
+    const std::array<std::string_view, 1> host{endpoint.host.view()};
+    return sign(request, region, endpoint.https, host, endpoint.bucket_in_path, out, debug);
+  }
+
   // Works out once whether requests in the presigner's region can skip resolve_endpoint: two
   // probe buckets without dots must both resolve virtual-hosted to "<bucket>." + the same
   // service host. Such a request's host then depends on the bucket only through that prefix
@@ -4808,11 +5026,11 @@ class basic_presigner {
       return;
     const std::string_view ha = a->host.view();
     const std::string_view hb = b->host.view();
-    if (!ha.starts_with("aaa.") || !hb.starts_with("bbb.") || ha.substr(4) != hb.substr(4))
+    if (!ha.starts_with("aaa.") || !hb.starts_with("bbb.") || detail::slice(ha, 4) != detail::slice(hb, 4))
       return;
     // Room for the longest bucket (63) and its dot within a resolved host (384).
     if (ha.size() - 4 > 384 - 64 || !detail::is_valid_host(ha)) return;
-    if (!fast_host_suffix_.append(ha.substr(4))) return;
+    if (!fast_host_suffix_.append(detail::slice(ha, 4))) return;
     fast_https_ = a->https;
     fast_endpoint_ = true;
   }
@@ -4831,6 +5049,16 @@ class basic_presigner {
     if (request.version_id.empty() && request.headers.empty())
       return sign_lists(request, region, https, host, bucket_in_path, request.query, {}, 0, out,
                         debug);
+    return sign_split(request, region, https, host, bucket_in_path, out, debug);
+  }
+
+  // sign() for a request with a versionId or headers: the query with versionId and the
+  // hoisted headers, the signed headers without them. Never inlined: its two lists (1.3 KB
+  // on a 32-bit MCU) stay out of the stack of the common case.
+  [[gnu::noinline]] constexpr result<presigned_request> sign_split(
+      const presign_request& request, std::string_view region, bool https,
+      std::span<const std::string_view> host, std::string_view bucket_in_path,
+      std::span<char> out, const sigv4_debug_buffers& debug) const noexcept {
     std::array<query_param, max_query_parameters> query{};
     std::size_t query_count = 0;
     const auto add_query = [&](query_param q) {
@@ -5085,6 +5313,7 @@ basic_presigner(Credentials, Clock, const presigner_options&) -> basic_presigner
 #include <type_traits>
 #include <utility>
 
+// #include "presign/detail/slice.hpp" (already included above)
 // #include "presign/amz_time.hpp" (already included above)
 // #include "presign/base64.hpp" (already included above)
 // #include "presign/clock.hpp" (already included above)
@@ -5239,7 +5468,7 @@ constexpr void put_json_string(buffer_writer& w, std::string_view s) noexcept {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b >= 0x20 && b != '"' && b != '\\') continue;
-    if (i > run) w.put(s.substr(run, i - run));
+    if (i > run) w.put(detail::slice(s, run, i - run));
     run = i + 1;
     switch (b) {
       case '"': w.put("\\\""); break;
@@ -5256,7 +5485,7 @@ constexpr void put_json_string(buffer_writer& w, std::string_view s) noexcept {
         break;
     }
   }
-  if (s.size() > run) w.put(s.substr(run));
+  if (s.size() > run) w.put(detail::slice(s, run));
   w.put('"');
 }
 
@@ -5319,7 +5548,7 @@ constexpr bool is_reserved_post_field(std::string_view name) noexcept {
 }
 
 constexpr bool starts_with_ci(std::string_view s, std::string_view prefix) noexcept {
-  return s.size() >= prefix.size() && post_iequals(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() && post_iequals(detail::slice(s, 0, prefix.size()), prefix);
 }
 
 /// A form field name: an HTTP token without '$' (which the policy puts before names).
@@ -5329,7 +5558,7 @@ constexpr bool is_post_field_name(std::string_view name) noexcept {
 
 /// A condition's field name without the optional leading '$'.
 constexpr std::string_view condition_field(const post_condition& c) noexcept {
-  return c.field.starts_with('$') ? c.field.substr(1) : c.field;
+  return c.field.starts_with('$') ? detail::slice(c.field, 1) : c.field;
 }
 
 /// The key condition a request asks for: whether it is a starts-with, and its value.
@@ -5346,7 +5575,7 @@ constexpr key_condition key_condition_of(const post_request& r) noexcept {
   }
   const std::size_t at = r.key.find("${filename}");
   if (at == std::string_view::npos) return {false, r.key};
-  return {true, r.key.substr(0, at)};
+  return {true, detail::slice(r.key, 0, at)};
 }
 
 /// Checks a request's policy inputs (not the bucket, region or key bytes, checked elsewhere).
@@ -5666,8 +5895,8 @@ class basic_post_signer {
 
     const std::string_view all(out.data(), w.size());
     presigned_post r;
-    r.url = all.substr(0, url_end);
-    r.policy_json = all.substr(token_end, json_size);
+    r.url = detail::slice(all, 0, url_end);
+    r.policy_json = detail::slice(all, token_end, json_size);
     r.policy = policy;
     r.signature = std::string_view(sig, 64);
     r.signed_at = now;
@@ -5679,10 +5908,10 @@ class basic_post_signer {
     for (const post_field& f : request.fields) add(f.name, f.value);
     add("policy", policy);
     add("x-amz-algorithm", sigv4_algorithm);
-    add("x-amz-credential", all.substr(url_end, credential_end - url_end));
-    add("x-amz-date", all.substr(credential_end, date_end - credential_end));
+    add("x-amz-credential", detail::slice(all, url_end, credential_end - url_end));
+    add("x-amz-date", detail::slice(all, credential_end, date_end - credential_end));
     if (token_end > date_end)
-      add("x-amz-security-token", all.substr(date_end, token_end - date_end));
+      add("x-amz-security-token", detail::slice(all, date_end, token_end - date_end));
     add("x-amz-signature", r.signature);
     return r;
   }
@@ -5745,6 +5974,7 @@ basic_post_signer(Credentials, Clock, const presigner_options&)
 #include <string_view>
 #include <type_traits>
 
+// #include "presign/detail/slice.hpp" (already included above)
 // #include "presign/amz_time.hpp" (already included above)
 // #include "presign/config.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
@@ -6059,7 +6289,7 @@ struct signed_header_list {
   while (i <= s.size()) {
     std::size_t j = s.find(';', i);
     if (j == std::string_view::npos) j = s.size();
-    const std::string_view name = s.substr(i, j - i);
+    const std::string_view name = detail::slice(s, i, j - i);
     if (!is_http_token(name)) return false;
     for (char c : name) {
       if (c >= 'A' && c <= 'Z') return false;
@@ -6135,7 +6365,7 @@ template <secret_lookup SecretLookup>
   }
   const std::size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return errc::malformed_url;
-  const std::string_view scheme_text = url.substr(0, scheme_end);
+  const std::string_view scheme_text = detail::slice(url, 0, scheme_end);
   std::string_view scheme;
   if (detail::iequals(scheme_text, "https")) {
     scheme = "https";
@@ -6144,17 +6374,17 @@ template <secret_lookup SecretLookup>
   } else {
     return errc::malformed_url;
   }
-  const std::string_view after_scheme = url.substr(scheme_end + 3);
+  const std::string_view after_scheme = detail::slice(url, scheme_end + 3);
   const std::size_t authority_end = after_scheme.find_first_of("/?");
   if (authority_end == std::string_view::npos || authority_end == 0) return errc::malformed_url;
-  const std::string_view authority = after_scheme.substr(0, authority_end);
+  const std::string_view authority = detail::slice(after_scheme, 0, authority_end);
   if (!detail::is_valid_host(authority)) return errc::malformed_url;
-  const std::string_view rest = after_scheme.substr(authority_end);
+  const std::string_view rest = detail::slice(after_scheme, authority_end);
   const std::size_t query_start = rest.find('?');
   if (query_start == std::string_view::npos) return errc::malformed_url;
   // An empty path is "/" on the wire (RFC 9112 §3.2.1), and in the canonical request.
-  const std::string_view wire_path = query_start == 0 ? std::string_view("/") : rest.substr(0, query_start);
-  const std::string_view wire_query = rest.substr(query_start + 1);
+  const std::string_view wire_path = query_start == 0 ? std::string_view("/") : detail::slice(rest, 0, query_start);
+  const std::string_view wire_query = detail::slice(rest, query_start + 1);
 
   const auto path = arena.decode(wire_path);
   if (!path) return path.error() == errc::buffer_too_small ? result<verified_url>{errc::buffer_too_small, enough} : path.error();
@@ -6168,16 +6398,16 @@ template <secret_lookup SecretLookup>
   for (std::size_t i = 0; i <= wire_query.size();) {
     std::size_t j = wire_query.find('&', i);
     if (j == std::string_view::npos) j = wire_query.size();
-    const std::string_view segment = wire_query.substr(i, j - i);
+    const std::string_view segment = detail::slice(wire_query, i, j - i);
     i = j + 1;
     if (segment.empty()) {
       malformed = true;  // "a&&b", a trailing '&' or an empty query
       continue;
     }
     const std::size_t eq = segment.find('=');
-    const auto name = arena.decode(segment.substr(0, eq));
+    const auto name = arena.decode(detail::slice(segment, 0, eq));
     const auto value = arena.decode(eq == std::string_view::npos ? std::string_view{}
-                                                                 : segment.substr(eq + 1));
+                                                                 : detail::slice(segment, eq + 1));
     if (!name || !value) {
       if (name.error() == errc::buffer_too_small || value.error() == errc::buffer_too_small)
         return {errc::buffer_too_small, enough};
@@ -6230,11 +6460,11 @@ template <secret_lookup SecretLookup>
   for (std::size_t k = 4; k-- > 0;) {
     const std::size_t slash = credential.rfind('/');
     if (slash == std::string_view::npos) return errc::invalid_scope;
-    scope[k] = credential.substr(slash + 1);
-    credential = credential.substr(0, slash);
+    scope[k] = detail::slice(credential, slash + 1);
+    credential = detail::slice(credential, 0, slash);
   }
   const std::string_view akid = credential;
-  if (scope[3] != "aws4_request" || scope[0] != auth[v::p_date].substr(0, 8) ||
+  if (scope[3] != "aws4_request" || scope[0] != detail::slice(auth[v::p_date], 0, 8) ||
       validate_region(scope[1]) != errc::ok || validate_service(scope[2]) != errc::ok ||
       akid.empty() || akid.size() > max_access_key_id_size ||
       !detail::credential_key_bytes_ok(akid)) {
@@ -6583,7 +6813,7 @@ class credentials_chain {
 
 #if defined(_WIN32)
 #  include <sys/stat.h>  // _fstat64: is it a regular file
-#else
+#elif defined(__unix__) || defined(__APPLE__)
 #  include <fcntl.h>     // open(O_NONBLOCK): a FIFO must not block the reader
 #  include <sys/stat.h>  // fstat
 #  include <unistd.h>    // close
@@ -6592,6 +6822,28 @@ class credentials_chain {
 // #include "presign/config.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
 // #include "presign/credentials_env.hpp" (already included above)
+// #include "presign/detail/mutex.hpp"
+// presign: detail::mutex, std::mutex where the standard library has threads, else a lock
+// that does nothing (a program without threads has nothing to exclude), so the opt-in parts
+// that guard shared state also compile for newlib firmware and MinGW's win32 thread model.
+
+#include <mutex>  // std::mutex where there are threads; std::lock_guard everywhere
+
+// #include "presign/config.hpp" (already included above)
+
+namespace presign::inline v0::detail {
+
+#if PRESIGN_HAS_THREADS
+using mutex = std::mutex;
+#else
+/// A BasicLockable that excludes nothing: there are no other threads.
+struct mutex {
+  void lock() noexcept {}
+  void unlock() noexcept {}
+};
+#endif
+
+}  // namespace presign::inline v0::detail
 // #include "presign/error.hpp" (already included above)
 
 namespace presign::inline v0 {
@@ -6660,7 +6912,7 @@ enum class file_status : std::uint8_t { ok, missing, unreadable, too_large, not_
     return file_status::not_regular;
   }
   return file_status::ok;
-#else
+#elif defined(__unix__) || defined(__APPLE__)
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT || errno == ENOTDIR) return file_status::missing;
@@ -6682,6 +6934,12 @@ enum class file_status : std::uint8_t { ok, missing, unreadable, too_large, not_
     ::close(fd);
     return file_status::unreadable;
   }
+  return file_status::ok;
+#else
+  // No POSIX descriptors (bare metal: newlib, picolibc): the C library's fopen, whatever
+  // file system the firmware gives it; there are no FIFOs or devices to guard against.
+  f = std::fopen(path.c_str(), "rb");  // NOLINT(cppcoreguidelines-owning-memory)
+  if (f == nullptr) return errno == ENOENT ? file_status::missing : file_status::unreadable;
   return file_status::ok;
 #endif
 }
@@ -7175,19 +7433,19 @@ class profile_credentials {
   /// Reads the files again; readers see either the old or the new result, never a mix.
   void reload() {
     auto fresh = std::make_shared<const detail::profile_state>(detail::load_profile(paths_));
-    const std::lock_guard<std::mutex> lock{impl_->mutex};
+    const std::lock_guard<detail::mutex> lock{impl_->mutex};
     impl_->state.swap(fresh);
   }
 
  private:
   struct impl {
-    std::mutex mutex;
+    detail::mutex mutex;  // std::mutex where there are threads
     std::shared_ptr<const detail::profile_state> state;
   };
 
   [[nodiscard]] std::shared_ptr<const detail::profile_state> snapshot() const {
     if (impl_ == nullptr) return nullptr;
-    const std::lock_guard<std::mutex> lock{impl_->mutex};
+    const std::lock_guard<detail::mutex> lock{impl_->mutex};
     return impl_->state;
   }
 
@@ -7216,15 +7474,18 @@ default_credentials_chain(aws_config_paths paths = default_aws_config_paths()) {
 // #include "presign/credentials_refreshing.hpp"
 // presign: credentials from a user callback, cached and refreshed ahead of their expiry (opt-in).
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <utility>
 
-// #include "presign/clock.hpp" (already included above)
 // #include "presign/config.hpp" (already included above)
+#if PRESIGN_HAS_THREADS
+#  include <condition_variable>
+#  include <mutex>
+#endif
+
+// #include "presign/clock.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
 // #include "presign/credentials_env.hpp" (already included above)
 // #include "presign/detail/guarded_call.hpp" (already included above)
@@ -7243,6 +7504,10 @@ struct shared_credentials {
     return credentials == nullptr ? credentials_view{} : credentials->view();
   }
 };
+
+// refreshing_credentials exists only where there are threads (PRESIGN_HAS_THREADS, config.hpp):
+// it is a service's credential source, whose waiting needs std::condition_variable.
+#if PRESIGN_HAS_THREADS
 
 /// Credentials from a callback (STS, IMDS, your vault...) that returns credentials with an
 /// expiry. They are cached and fetched again once `now >= next_refresh`, where, for
@@ -7397,6 +7662,8 @@ class refreshing_credentials {
 
   std::unique_ptr<state> state_;
 };
+
+#endif  // PRESIGN_HAS_THREADS
 
 }  // namespace presign::inline v0
 // #include "presign/clock_skew.hpp"

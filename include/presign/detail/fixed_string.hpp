@@ -27,6 +27,16 @@ class fixed_string {
     data_[size_++] = c;
     return true;
   }
+  /// Puts `s` and then `c` in front of the text; false (and unchanged) when it would not fit.
+  [[nodiscard]] constexpr bool prepend(std::string_view s, char c) noexcept {
+    const std::size_t n = s.size() + 1;
+    if (n > Capacity - size_) return false;
+    for (std::size_t i = size_; i != 0; --i) data_[i - 1 + n] = data_[i - 1];
+    for (std::size_t i = 0; i < s.size(); ++i) data_[i] = s[i];
+    data_[s.size()] = c;
+    size_ += n;
+    return true;
+  }
   constexpr void clear() noexcept { size_ = 0; }
 
   [[nodiscard]] constexpr std::string_view view() const noexcept { return {data_.data(), size_}; }

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
 // presign: a small cache of SigV4 signing keys (kSigning as HMAC midstates, plus the HMAC
 // state after the string to sign's first block for the current second) and of the current
-// second's X-Amz-Date, shared by all threads that use one presigner. Readers never write
-// shared memory (a seqlock over words read with relaxed atomics), so concurrent presigns do
-// not bounce a cache line between cores; a writer that finds the slot busy simply does not
-// cache. GCC/clang __atomic builtins keep <atomic> out of the core.
+// second's X-Amz-Date, and of the last valid bucket name, shared by all threads that use one
+// presigner: each a seqlock (detail/seqlock.hpp), whose readers never write shared memory.
 #pragma once
 
 #include <array>
@@ -16,6 +14,7 @@
 
 #include "presign/amz_time.hpp"
 #include "presign/detail/secure_wipe.hpp"
+#include "presign/detail/seqlock.hpp"
 #include "presign/error.hpp"
 #include "presign/hmac.hpp"
 
@@ -89,10 +88,8 @@ struct cached_signing_state {
   bool has_first_block = false;
 };
 
-/// The cache: a few slots keyed by key_fingerprint, each a seqlock over relaxed atomic words.
-/// Readers never write shared memory, so threads presigning with one presigner do not bounce
-/// a cache line; a writer that finds a slot busy simply does not cache (the reader computes
-/// instead). Keys change once a day per scope, first blocks once a second.
+/// The cache: a few slots keyed by key_fingerprint, each a seqlock (detail/seqlock.hpp).
+/// Keys change once a day per scope, first blocks once a second.
 class signing_key_cache {
  public:
   static constexpr std::size_t slots = 4;
@@ -124,17 +121,13 @@ class signing_key_cache {
     // every presign, and the rolled copy-then-unpack version cost ~170 instructions. A torn
     // read leaves junk in `out` only when the sequence check below then reports a miss.
     const slot& s = slots_[index(fp)];
-    const std::uint64_t s1 = __atomic_load_n(&s.sequence, __ATOMIC_ACQUIRE);
-    if (s1 == 0 || (s1 & 1u) != 0) return false;
-    if (__atomic_load_n(&s.data[0], __ATOMIC_RELAXED) != fp.a ||
-        __atomic_load_n(&s.data[1], __ATOMIC_RELAXED) != fp.b)
-      return false;
+    const seqlock_word s1 = s.begin_read();
+    if (s1 == 0) return false;
+    if (s.load(0) != fp.a || s.load(1) != fp.b) return false;
     load_unpacked(s, 2, out.midstates);
-    out.has_first_block = second != no_second &&
-                          __atomic_load_n(&s.data[second_word], __ATOMIC_RELAXED) == to_word(second);
+    out.has_first_block = second != no_second && s.load(second_word) == to_word(second);
     if (out.has_first_block) load_unpacked(s, second_word + 1, out.after_first_block);
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    return __atomic_load_n(&s.sequence, __ATOMIC_RELAXED) == s1;
+    return s.valid(s1);
   }
 
   /// Caches `key` for `fp` unless another thread is writing the slot right now.
@@ -144,7 +137,7 @@ class signing_key_cache {
     copy[1] = fp.b;
     pack(key.midstates(), copy, 2);
     copy[second_word] = to_word(no_second);
-    write(index(fp), copy, 0, words, nullptr);
+    write(index(fp), copy, 0, nullptr);
     secure_wipe(copy);
   }
 
@@ -155,28 +148,22 @@ class signing_key_cache {
     std::array<std::uint64_t, words> copy{};
     copy[second_word] = to_word(second);
     pack(after_first_block, copy, second_word + 1);
-    write(index(fp), copy, second_word, words, &fp);
+    write(index(fp), copy, second_word, &fp);
     secure_wipe(copy);
   }
 
   /// Forgets every key (wiping it). Not for use while other threads presign.
   void clear() noexcept {
-    for (slot& s : slots_) {
-      for (auto& w : s.data) __atomic_store_n(&w, 0, __ATOMIC_RELAXED);
-      __atomic_store_n(&s.sequence, 0, __ATOMIC_RELEASE);
-    }
+    for (slot& s : slots_) s.clear();
   }
 
  private:
   // Two fingerprint words, the 16 midstate words packed two to a word, the second of the
-  // first block, its 8 state words packed: 15 words, 16 with the sequence (two cache lines).
+  // first block, its 8 state words packed: 15 values.
   static constexpr std::size_t second_word = 2 + 8;
   static constexpr std::size_t words = second_word + 1 + 4;
   static constexpr std::int64_t no_second = INT64_MIN;
-  struct alignas(64) slot {
-    std::uint64_t sequence = 0;  // even: stable; odd: being written; 0: empty
-    std::array<std::uint64_t, words> data{};
-  };
+  using slot = seqlock<words>;
 
   static std::size_t index(const key_fingerprint& fp) noexcept {
     return static_cast<std::size_t>(fp.a % slots);
@@ -188,42 +175,36 @@ class signing_key_cache {
     for (std::size_t i = 0; i < N / 2; ++i)
       w[at + i] = (std::uint64_t{m[2 * i]} << 32) | m[2 * i + 1];
   }
-  // Loads N / 2 words of slot `s` from `at` on, each as two state words (pack's inverse).
+  // Loads N / 2 values of slot `s` from `at` on, each as two state words (pack's inverse).
   template <std::size_t N>
   static void load_unpacked(const slot& s, std::size_t at,
                             std::array<std::uint32_t, N>& m) noexcept {
 #pragma GCC unroll 8
     for (std::size_t i = 0; i < N / 2; ++i) {
-      const std::uint64_t w = __atomic_load_n(&s.data[at + i], __ATOMIC_RELAXED);
+      const std::uint64_t w = s.load(at + i);
       m[2 * i] = static_cast<std::uint32_t>(w >> 32);
       m[2 * i + 1] = static_cast<std::uint32_t>(w);
     }
   }
-  // Writes copy[from, to) into slot `i` under its sequence; with `owner`, only if the slot
-  // still holds that key.
+  // Writes copy[from, words) into slot `i` under its lock; with `owner`, only if the slot
+  // holds that key.
   void write(std::size_t i, const std::array<std::uint64_t, words>& copy, std::size_t from,
-             std::size_t to, const key_fingerprint* owner) noexcept {
+             const key_fingerprint* owner) noexcept {
     slot& s = slots_[i];
-    std::uint64_t seq = __atomic_load_n(&s.sequence, __ATOMIC_RELAXED);
-    if ((seq & 1u) != 0 || (owner != nullptr && seq == 0)) return;
-    if (!__atomic_compare_exchange_n(&s.sequence, &seq, seq + 1, false, __ATOMIC_ACQUIRE,
-                                     __ATOMIC_RELAXED))
-      return;
-    __atomic_thread_fence(__ATOMIC_RELEASE);
-    const bool ours = owner == nullptr || (__atomic_load_n(&s.data[0], __ATOMIC_RELAXED) == owner->a &&
-                                           __atomic_load_n(&s.data[1], __ATOMIC_RELAXED) == owner->b);
-    if (ours) {
-      for (std::size_t k = from; k < to; ++k) __atomic_store_n(&s.data[k], copy[k], __ATOMIC_RELAXED);
+    const seqlock_word held = s.try_lock(owner != nullptr);
+    if (held == 0) return;
+    if (owner == nullptr || (s.load(0) == owner->a && s.load(1) == owner->b)) {
+      for (std::size_t k = from; k < words; ++k) s.store(k, copy[k]);
     }
     // Unchanged data still gets a new (even) sequence: harmless, readers just retry later.
-    __atomic_store_n(&s.sequence, seq + 2, __ATOMIC_RELEASE);
+    s.unlock(held);
   }
 
   std::array<slot, slots> slots_{};
 };
 
 /// The X-Amz-Date text of the last second formatted, shared by the threads of one presigner
-/// (same seqlock scheme as signing_key_cache): formatting a date once a second instead of on
+/// (a seqlock like signing_key_cache's slots): formatting a date once a second instead of on
 /// every presign.
 class amz_time_cache {
  public:
@@ -233,16 +214,12 @@ class amz_time_cache {
 
   /// format_amz_time(seconds), from the cache when it holds that second. Not constexpr.
   result<amz_time_text> format(std::int64_t seconds) noexcept {
-    const std::uint64_t s1 = __atomic_load_n(&sequence_, __ATOMIC_ACQUIRE);
-    if (s1 != 0 && (s1 & 1u) == 0) {
-      const std::uint64_t t = __atomic_load_n(&data_[0], __ATOMIC_RELAXED);
-      const std::uint64_t lo = __atomic_load_n(&data_[1], __ATOMIC_RELAXED);
-      const std::uint64_t hi = __atomic_load_n(&data_[2], __ATOMIC_RELAXED);
-      __atomic_thread_fence(__ATOMIC_ACQUIRE);
-      if (__atomic_load_n(&sequence_, __ATOMIC_RELAXED) == s1 &&
-          t == static_cast<std::uint64_t>(seconds)) {
+    const seqlock_word s1 = lock_.begin_read();
+    if (s1 != 0) {
+      const std::uint64_t t = lock_.load(0);
+      const std::array<std::uint64_t, 2> words = {lock_.load(1), lock_.load(2)};
+      if (lock_.valid(s1) && t == static_cast<std::uint64_t>(seconds)) {
         amz_time_text text;
-        const std::array<std::uint64_t, 2> words = {lo, hi};
         text.timestamp = std::bit_cast<std::array<char, 16>>(words);
         for (std::size_t i = 0; i < text.date.size(); ++i) text.date[i] = text.timestamp[i];
         return text;
@@ -250,26 +227,23 @@ class amz_time_cache {
     }
     const result<amz_time_text> text = format_amz_time(seconds);
     if (!text) return text;
-    std::uint64_t seq = __atomic_load_n(&sequence_, __ATOMIC_RELAXED);
-    if ((seq & 1u) == 0 && __atomic_compare_exchange_n(&sequence_, &seq, seq + 1, false,
-                                                       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
-      __atomic_thread_fence(__ATOMIC_RELEASE);
+    const seqlock_word held = lock_.try_lock();
+    if (held != 0) {
       const auto words = std::bit_cast<std::array<std::uint64_t, 2>>(text->timestamp);
-      __atomic_store_n(&data_[0], static_cast<std::uint64_t>(seconds), __ATOMIC_RELAXED);
-      __atomic_store_n(&data_[1], words[0], __ATOMIC_RELAXED);
-      __atomic_store_n(&data_[2], words[1], __ATOMIC_RELAXED);
-      __atomic_store_n(&sequence_, seq + 2, __ATOMIC_RELEASE);
+      lock_.store(0, static_cast<std::uint64_t>(seconds));
+      lock_.store(1, words[0]);
+      lock_.store(2, words[1]);
+      lock_.unlock(held);
     }
     return text;
   }
 
  private:
-  alignas(64) std::uint64_t sequence_ = 0;  // as in signing_key_cache; 0: empty
-  std::array<std::uint64_t, 3> data_{};     // seconds, then the 16 timestamp chars
+  seqlock<3> lock_;  // seconds, then the 16 timestamp chars
 };
 
 /// The last name (up to 64 bytes) that passed a pure validation, shared by the threads of
-/// one presigner (same seqlock scheme): a presigner that signs for the same bucket again and
+/// one presigner (a seqlock again): a presigner that signs for the same bucket again and
 /// again validates its name once. A hit needs the very same bytes. Run time only.
 class known_valid_name {
  public:
@@ -281,29 +255,23 @@ class known_valid_name {
   bool contains(std::string_view s) const noexcept {
     if (s.size() > capacity) return false;
     const std::array<std::uint64_t, capacity / 8> want = words_of(s);
-    const std::uint64_t s1 = __atomic_load_n(&sequence_, __ATOMIC_ACQUIRE);
-    if (s1 == 0 || (s1 & 1u) != 0) return false;
-    if (__atomic_load_n(&data_[0], __ATOMIC_RELAXED) != s.size() + 1) return false;
+    const seqlock_word s1 = lock_.begin_read();
+    if (s1 == 0 || lock_.load(0) != s.size() + 1) return false;
     bool same = true;
     for (std::size_t i = 0; i < (s.size() + 7) / 8; ++i)
-      same = same && __atomic_load_n(&data_[1 + i], __ATOMIC_RELAXED) == want[i];
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    return same && __atomic_load_n(&sequence_, __ATOMIC_RELAXED) == s1;
+      same = same && lock_.load(1 + i) == want[i];
+    return same && lock_.valid(s1);
   }
 
   /// Remembers `s` (which the caller has just validated), unless another thread is writing.
   void remember(std::string_view s) noexcept {
     if (s.size() > capacity) return;
     const std::array<std::uint64_t, capacity / 8> words = words_of(s);
-    std::uint64_t seq = __atomic_load_n(&sequence_, __ATOMIC_RELAXED);
-    if ((seq & 1u) != 0 || !__atomic_compare_exchange_n(&sequence_, &seq, seq + 1, false,
-                                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-      return;
-    __atomic_thread_fence(__ATOMIC_RELEASE);
-    __atomic_store_n(&data_[0], std::uint64_t{s.size() + 1}, __ATOMIC_RELAXED);
-    for (std::size_t i = 0; i < words.size(); ++i)
-      __atomic_store_n(&data_[1 + i], words[i], __ATOMIC_RELAXED);
-    __atomic_store_n(&sequence_, seq + 2, __ATOMIC_RELEASE);
+    const seqlock_word held = lock_.try_lock();
+    if (held == 0) return;
+    lock_.store(0, std::uint64_t{s.size() + 1});
+    for (std::size_t i = 0; i < words.size(); ++i) lock_.store(1 + i, words[i]);
+    lock_.unlock(held);
   }
 
  private:
@@ -313,8 +281,7 @@ class known_valid_name {
     if (!s.empty()) __builtin_memcpy(w.data(), s.data(), s.size());
     return w;
   }
-  alignas(64) std::uint64_t sequence_ = 0;  // as in signing_key_cache; 0: empty
-  std::array<std::uint64_t, 1 + capacity / 8> data_{};  // size + 1, then the bytes
+  seqlock<1 + capacity / 8> lock_;  // size + 1, then the bytes
 };
 
 }  // namespace presign::inline v0::detail
