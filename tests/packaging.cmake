@@ -30,6 +30,9 @@ if(PRESIGN_INSTALL)
   set_tests_properties(packaging_find_package packaging_pkg_config PROPERTIES
                        FIXTURES_REQUIRED presign_installed)
 endif()
+# The README's install command on a machine without the tests' dependencies.
+presign_packaging_test(install_without_test_deps install_without_test_deps
+                       -DCXX=${CMAKE_CXX_COMPILER})
 presign_packaging_test(add_subdirectory add_subdirectory -DCXX=${CMAKE_CXX_COMPILER})
 presign_packaging_test(fetchcontent_url fetch_url -DCXX=${CMAKE_CXX_COMPILER})
 presign_packaging_test(fetchcontent_source_dir fetch_source_dir -DCXX=${CMAKE_CXX_COMPILER})
