@@ -23,7 +23,11 @@ endfunction()
 
 # cmake --install into a temporary prefix; find_package and pkg-config use that install.
 if(PRESIGN_INSTALL)
-  presign_packaging_test(install install)
+  if(TARGET presign_cli)
+    presign_packaging_test(install install -DCLI=ON)
+  else()
+    presign_packaging_test(install install)
+  endif()
   set_tests_properties(packaging_install PROPERTIES FIXTURES_SETUP presign_installed)
   presign_packaging_test(find_package find_package -DCXX=${CMAKE_CXX_COMPILER})
   presign_packaging_test(pkg_config pkg_config -DCXX=${CMAKE_CXX_COMPILER})

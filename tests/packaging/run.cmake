@@ -109,7 +109,7 @@ function(install_and_check build_dir prefix extra)
        "${PRESIGN_SOURCE_DIR}/include/*.hpp")
   set(want ${headers} share/cmake/presign/presign-config.cmake
       share/cmake/presign/presign-config-version.cmake share/cmake/presign/presign-targets.cmake
-      share/pkgconfig/presign.pc ${extra})
+      share/pkgconfig/presign.pc share/doc/presign/LICENSE ${extra})
   list(TRANSFORM want REPLACE "^presign/" "include/presign/")
   list(SORT want)
   list(SORT installed)
@@ -117,12 +117,37 @@ function(install_and_check build_dir prefix extra)
     message(FATAL_ERROR "installed files differ from the expected set\n"
                         "installed: ${installed}\nexpected:  ${want}")
   endif()
+  # The license installed is the repository's, and it is the MIT license the SPDX lines name.
+  file(READ "${prefix}/share/doc/presign/LICENSE" installed_license)
+  file(READ "${PRESIGN_SOURCE_DIR}/LICENSE" source_license)
+  if(NOT installed_license STREQUAL source_license OR NOT installed_license MATCHES "^MIT License\n")
+    message(FATAL_ERROR "the installed LICENSE is not the repository's MIT license")
+  endif()
   list(LENGTH installed n)
   message(STATUS "installed ${n} files into ${prefix}: ${installed}")
 endfunction()
 
 if(MODE STREQUAL "install")
-  install_and_check("${BUILD_DIR}" "${PREFIX}" "")
+  # The CLI comes with the package when the build tree has built it (component presign_cli).
+  set(extra "")
+  if(CLI)
+    set(extra "bin/presign${CMAKE_EXECUTABLE_SUFFIX}")
+  endif()
+  install_and_check("${BUILD_DIR}" "${PREFIX}" "${extra}")
+  if(CLI)
+    run("${WORK_DIR}" "${PREFIX}/bin/presign" --version)
+    if(NOT run_output STREQUAL "presign ${version}\n")
+      message(FATAL_ERROR "the installed CLI says '${run_output}', not 'presign ${version}'")
+    endif()
+    # The component alone installs the tool and nothing else.
+    file(REMOVE_RECURSE "${WORK_DIR}/cli-only")
+    run("${WORK_DIR}" "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${WORK_DIR}/cli-only"
+        --component presign_cli)
+    file(GLOB_RECURSE cli_only RELATIVE "${WORK_DIR}/cli-only" "${WORK_DIR}/cli-only/*")
+    if(NOT cli_only STREQUAL "${extra}")
+      message(FATAL_ERROR "--component presign_cli installed '${cli_only}'")
+    endif()
+  endif()
 
 elseif(MODE STREQUAL "install_without_test_deps")
   # A packager's machine: a compiler, cmake and make, no doctest, no Python. The README's
