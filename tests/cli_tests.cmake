@@ -11,6 +11,13 @@ if(TARGET presign_cli)
            COMMAND ${PRESIGN_BOTOCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/oracle/differential.py
                    --cli $<TARGET_FILE:presign_cli> --jobs 2)
   set_tests_properties(oracle_differential_botocore PROPERTIES TIMEOUT 300)
+  # The same cases against botocore 1.43 (`python3` on the CI machine), which is the reference
+  # for the addressing cases (tests/oracle/generate_cases.py: cat_addressing).
+  find_program(PRESIGN_BOTOCORE_NEW_PYTHON NAMES python3 DOC "Python with botocore 1.43 or newer")
+  add_test(NAME oracle_differential_botocore_143
+           COMMAND ${PRESIGN_BOTOCORE_NEW_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/oracle/differential.py
+                   --cli $<TARGET_FILE:presign_cli> --jobs 2 --require-botocore 1.43)
+  set_tests_properties(oracle_differential_botocore_143 PROPERTIES TIMEOUT 300)
 
   add_test(NAME integration_rgw
            COMMAND ${PRESIGN_BOTOCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/integration/run_integration.py
