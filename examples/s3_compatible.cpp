@@ -54,6 +54,7 @@ int main() {
     presign::presigner_options r2;
     r2.region = "auto";
     r2.endpoint.endpoint_url = "https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com";
+    r2.endpoint.style = presign::addressing_style::virtual_hosted;  // else path style
     // readme: end
     show("Cloudflare R2, virtual-hosted", r2, "my-bucket");
     r2.endpoint.style = presign::addressing_style::path;

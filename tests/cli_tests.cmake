@@ -11,6 +11,27 @@ if(TARGET presign_cli)
            COMMAND ${PRESIGN_BOTOCORE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/oracle/differential.py
                    --cli $<TARGET_FILE:presign_cli> --jobs 2)
   set_tests_properties(oracle_differential_botocore PROPERTIES TIMEOUT 300)
+  # The same cases against botocore 1.43 (`python3` on the CI machine), which is the reference
+  # for the addressing cases (tests/oracle/generate_cases.py: cat_addressing).
+  find_program(PRESIGN_BOTOCORE_NEW_PYTHON NAMES python3 DOC "Python with botocore 1.43 or newer")
+  add_test(NAME oracle_differential_botocore_143
+           COMMAND ${PRESIGN_BOTOCORE_NEW_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/oracle/differential.py
+                   --cli $<TARGET_FILE:presign_cli> --jobs 2 --require-botocore 1.43)
+  set_tests_properties(oracle_differential_botocore_143 PROPERTIES TIMEOUT 300)
+  # aws-cli's settings (AWS_ENDPOINT_URL[_S3], endpoint_url, services sections,
+  # s3.addressing_style, FIPS, dual-stack, accelerate, region precedence) mean the same to our
+  # CLI as to botocore 1.43 and to aws-cli itself.
+  find_program(PRESIGN_AWS_CLI NAMES aws DOC "aws-cli (the oracle of cli_aws_config_parity)")
+  if(PRESIGN_AWS_CLI)
+    set(_aws_cli_args --aws ${PRESIGN_AWS_CLI})
+  else()
+    set(_aws_cli_args --no-aws)
+    message(STATUS "presign: aws-cli not found: cli_aws_config_parity compares with botocore only")
+  endif()
+  add_test(NAME cli_aws_config_parity
+           COMMAND ${PRESIGN_BOTOCORE_NEW_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/cli/aws_config_oracle.py
+                   --cli $<TARGET_FILE:presign_cli> ${_aws_cli_args})
+  set_tests_properties(cli_aws_config_parity PROPERTIES TIMEOUT 300)
 
   # One RGW for every real-server test (integration_rgw, browser_chromium): ctest starts it
   # before the first and stops it after the last (fixture `rgw`; tests/integration/rgw_fixture.sh).

@@ -23,13 +23,20 @@ endfunction()
 
 # cmake --install into a temporary prefix; find_package and pkg-config use that install.
 if(PRESIGN_INSTALL)
-  presign_packaging_test(install install)
+  if(TARGET presign_cli)
+    presign_packaging_test(install install -DCLI=ON)
+  else()
+    presign_packaging_test(install install)
+  endif()
   set_tests_properties(packaging_install PROPERTIES FIXTURES_SETUP presign_installed)
   presign_packaging_test(find_package find_package -DCXX=${CMAKE_CXX_COMPILER})
   presign_packaging_test(pkg_config pkg_config -DCXX=${CMAKE_CXX_COMPILER})
   set_tests_properties(packaging_find_package packaging_pkg_config PROPERTIES
                        FIXTURES_REQUIRED presign_installed)
 endif()
+# The README's install command on a machine without the tests' dependencies.
+presign_packaging_test(install_without_test_deps install_without_test_deps
+                       -DCXX=${CMAKE_CXX_COMPILER})
 presign_packaging_test(add_subdirectory add_subdirectory -DCXX=${CMAKE_CXX_COMPILER})
 presign_packaging_test(fetchcontent_url fetch_url -DCXX=${CMAKE_CXX_COMPILER})
 presign_packaging_test(fetchcontent_source_dir fetch_source_dir -DCXX=${CMAKE_CXX_COMPILER})

@@ -6,6 +6,8 @@
 #   gcc        g++ 12, Debug: everything, the real-server and browser tests included; the embedded
 #              profile, secure_wipe, include-cost, constexpr-limit and CLI-secret checks; the
 #              firmware tests (arm-none-eabi for Cortex-M0+/M3/M4 under qemu-system-arm)
+#   gccrelease g++ 12, Release (-O3, as a packager builds): every target, then the unit
+#              suites (g++ warns at -O3 where it does not at -O0: -Werror=restrict, say)
 #   clang      clang 14 + libstdc++, Release, with _GLIBCXX_ASSERTIONS (bounds checks)
 #   clang16    clang 16 + libc++, Debug, with _LIBCPP_ENABLE_ASSERTIONS
 #   asan       clang 14, AddressSanitizer + UndefinedBehaviorSanitizer (no recovery): the
@@ -13,7 +15,8 @@
 #              PRESIGN_FUZZ_SECONDS (label fuzz)
 #   tsan       clang 14, ThreadSanitizer: the concurrency test
 # Our own code builds with -Wall -Wextra -Wpedantic -Werror -Wconversion -Wsign-conversion
-# -Wshadow everywhere (presign_strict_warnings). PRESIGN_PASSES="gcc asan" runs only some.
+# -Wshadow everywhere (presign_strict_warnings; -Werror because this script passes
+# -DPRESIGN_WERROR=ON, which is off for packagers). PRESIGN_PASSES="gcc asan" runs only some.
 # This is the README's test command and what CI (.ci/run) calls. Run it as root on Debian 12.
 set -euo pipefail
 
@@ -47,7 +50,7 @@ jobs=$(nproc)
 started=$SECONDS
 status=0
 summary=()
-passes=${PRESIGN_PASSES:-gcc clang clang16 asan tsan}
+passes=${PRESIGN_PASSES:-gcc gccrelease clang clang16 asan tsan}
 fuzz_seconds=${PRESIGN_FUZZ_SECONDS:-15}
 # Only the asan pass builds fuzzers (tests/fuzz.cmake).
 no_fuzz=(-DPRESIGN_BUILD_FUZZERS=OFF)
@@ -70,7 +73,7 @@ configure_and_build() {  # DIR [cmake args...] [-- build args...]
   while (($#)) && [[ $1 != -- ]]; do cfg+=("$1"); shift; done
   (($#)) && shift
   bld=("$@")
-  cmake -S "$root" -B "$build_root/$dir" "${cfg[@]}" >/dev/null &&
+  cmake -S "$root" -B "$build_root/$dir" -DPRESIGN_WERROR=ON "${cfg[@]}" >/dev/null &&
     cmake --build "$build_root/$dir" -j "$jobs" "${bld[@]}"
 }
 tests() {  # DIR [ctest args...]
@@ -95,6 +98,15 @@ if has_pass gcc; then
   step "g++ 12 Debug: build" configure_and_build gcc \
     -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug
   step "g++ 12 Debug: tests (+ real server)" tests gcc
+fi
+
+# g++ Release: what a packager's `cmake -DCMAKE_BUILD_TYPE=Release` builds, every target; the
+# unit suites run (the rest runs in the Debug pass: same code, same bytes).
+if has_pass gccrelease; then
+  step "g++ 12 Release: build" configure_and_build gccrelease \
+    -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Release "${no_fuzz[@]}"
+  step "g++ 12 Release: unit tests" tests gccrelease \
+    -R "^(presign_tests|presign_tests_single_header|unit_tests_no_exceptions)$"
 fi
 
 # clang++ 14: everything that depends on the compiler (the real-server run is the same bytes).

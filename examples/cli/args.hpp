@@ -10,9 +10,11 @@
 
 namespace presign_cli {
 
-/// A usage error: the CLI prints it and exits 2.
+/// A usage error: the CLI prints it and exits 2 (or `status`: 1 for a configuration that
+/// cannot be used).
 struct usage_error {
   std::string message;
+  int status = 2;
 };
 
 class arg_reader {

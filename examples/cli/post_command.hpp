@@ -444,7 +444,11 @@ inline int run_post(arg_reader& args) {
   }
 
   presign::presigner_options options;
-  if (auto e = common.to_presigner_options(options)) return usage(e->message);
+  if (auto e = common.to_presigner_options(options)) {
+    if (e->status == 2) return usage(e->message);
+    std::fprintf(stderr, "presign post: error: %s\n", e->message.c_str());
+    return e->status;
+  }
   cli_clock clock;
   if (auto e = common.to_clock(clock)) return usage(e->message);
 

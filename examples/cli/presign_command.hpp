@@ -27,12 +27,15 @@ inline constexpr std::string_view presign_usage =
     "options:\n"
     "  --method M                HTTP method (default GET)\n"
     "  --expires-in N            seconds the URL is valid, 1..604800 (default 3600)\n"
-    "  --region R                region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's\n"
+    "  --region R                region (else AWS_DEFAULT_REGION, AWS_REGION, the profile's\n"
     "                            region, else us-east-1)\n"
-    "  --endpoint-url URL        S3-compatible endpoint, e.g. http://127.0.0.1:9000\n"
-    "  --addressing-style S      auto | virtual | path (default auto)\n"
+    "  --endpoint-url URL        S3-compatible endpoint, e.g. http://127.0.0.1:9000 (else\n"
+    "                            AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, the profile's)\n"
+    "  --addressing-style S      auto | virtual | path (else the profile's s3.addressing_style,\n"
+    "                            else auto: path style with a custom endpoint)\n"
     "  --global-endpoint         use s3.amazonaws.com (us-east-1 only)\n"
-    "  --dualstack, --accelerate, --fips   AWS endpoint variants\n"
+    "  --dualstack, --accelerate, --fips   AWS endpoint variants (else AWS_USE_DUALSTACK_ENDPOINT,\n"
+    "                            AWS_USE_FIPS_ENDPOINT, the profile's use_*_endpoint)\n"
     "  --host HOST[:PORT]        sign for this host (a proxy or CNAME) and put it in the URL\n"
     "  --query NAME=VALUE        add a signed query parameter (repeatable; NAME alone: no value)\n"
     "  --header 'Name: value'    add a signed header the client must send (repeatable)\n"
@@ -41,7 +44,8 @@ inline constexpr std::string_view presign_usage =
     "  --signing-time T          YYYYMMDDTHHMMSSZ (default: now)\n"
     "  --profile NAME            AWS profile (credentials and region from ~/.aws files)\n"
     "  --output url|json         json adds the headers to send and the expiry\n"
-    "  --debug                   print the canonical request and string to sign on stderr\n"
+    "  --debug                   print the settings and where they came from, the canonical\n"
+    "                            request and the string to sign on stderr\n"
     "  --help, --version\n"
     "\n"
     "Credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, else the AWS\n"
@@ -105,11 +109,13 @@ inline std::string iso8601(std::int64_t t) {
   return buf;
 }
 
-/// Options shared by the subcommands: where, who, when.
+/// Options shared by the subcommands: where, who, when. Where: the command line, else the AWS
+/// CLI's environment variables and profile settings (presign::load_aws_s3_config, botocore's
+/// precedence), else the defaults.
 struct common_options {
   std::optional<std::string> region;
   std::optional<std::string> endpoint_url;
-  std::string addressing_style = "auto";
+  std::optional<std::string> addressing_style;
   bool global_endpoint = false;
   bool dualstack = false;
   bool accelerate = false;
@@ -117,6 +123,8 @@ struct common_options {
   std::optional<std::string> host;
   std::optional<std::string> signing_time;
   std::optional<std::string> profile;
+  /// The configuration read by to_presigner_options; the options view its strings.
+  presign::aws_s3_config config;
 
   /// Consumes one common option if the reader is at one.
   bool read(arg_reader& r) {
@@ -133,30 +141,70 @@ struct common_options {
     return false;
   }
 
-  /// The presigner options these describe, or a usage error.
+  /// The presigner options these describe, or a usage error (or, exit status 1, a
+  /// configuration that cannot be used). Reads the environment and the profile's files.
   std::optional<usage_error> to_presigner_options(presign::presigner_options& o) {
-    if (!region) {
-      presign::aws_config_paths paths = presign::default_aws_config_paths();
-      if (profile) paths.profile = *profile;
-      region = presign::resolve_region(paths).value_or("us-east-1");
-    }
-    o.region = *region;
+    presign::aws_config_paths paths = presign::default_aws_config_paths();
+    if (profile) paths.profile = *profile;
+    config = presign::load_aws_s3_config(paths);
+    // The command line first: apply() fills in only what is still open, and drops the
+    // configured FIPS and dual-stack switches when an endpoint URL is in force, as botocore.
+    if (region) o.region = *region;
     if (endpoint_url) o.endpoint.endpoint_url = *endpoint_url;
+    if (config.apply(o) != presign::errc::ok) {
+      return usage_error{"configuration: " + config.diagnostic, 1};
+    }
+    if (o.region.empty()) o.region = "us-east-1";  // botocore's default for S3
     if (host) o.endpoint.host_override = *host;
-    if (addressing_style == "auto") {
-      o.endpoint.style = presign::addressing_style::automatic;
-    } else if (addressing_style == "virtual") {
-      o.endpoint.style = presign::addressing_style::virtual_hosted;
-    } else if (addressing_style == "path") {
-      o.endpoint.style = presign::addressing_style::path;
-    } else {
-      return usage_error{"--addressing-style must be auto, virtual or path"};
+    if (addressing_style) {
+      if (*addressing_style == "auto") {
+        o.endpoint.style = presign::addressing_style::automatic;
+      } else if (*addressing_style == "virtual") {
+        o.endpoint.style = presign::addressing_style::virtual_hosted;
+      } else if (*addressing_style == "path") {
+        o.endpoint.style = presign::addressing_style::path;
+      } else {
+        return usage_error{"--addressing-style must be auto, virtual or path"};
+      }
     }
     o.endpoint.use_global_endpoint = global_endpoint;
-    o.endpoint.dualstack = dualstack;
-    o.endpoint.accelerate = accelerate;
-    o.endpoint.fips = fips;
+    o.endpoint.dualstack = o.endpoint.dualstack || dualstack;
+    o.endpoint.accelerate = o.endpoint.accelerate || accelerate;
+    o.endpoint.fips = o.endpoint.fips || fips;
     return std::nullopt;
+  }
+
+  /// For --debug: each setting in force and where it came from.
+  [[nodiscard]] std::string describe(const presign::presigner_options& o) const {
+    const auto origin = [&](bool flag, const presign::aws_setting& s) -> std::string {
+      if (flag) return "command line";
+      if (s.is_set()) return s.source;
+      return "default";
+    };
+    std::string out = "settings (" + config.diagnostic + "):\n";
+    const auto line = [&out](std::string_view name, std::string_view value, const std::string& from) {
+      out.append("  ").append(name).append(" = ").append(value).append(" (from ").append(from);
+      out.append(")\n");
+    };
+    line("region", o.region, origin(region.has_value(), config.region));
+    line("endpoint_url", o.endpoint.endpoint_url.empty() ? "(AWS)" : o.endpoint.endpoint_url,
+         origin(endpoint_url.has_value(), config.endpoint_url));
+    const std::string_view style = o.endpoint.style == presign::addressing_style::path ? "path"
+                                   : o.endpoint.style == presign::addressing_style::virtual_hosted
+                                       ? "virtual"
+                                       : "auto";
+    line("addressing_style", style, origin(addressing_style.has_value(), config.addressing_style));
+    line("use_fips_endpoint", o.endpoint.fips ? "true" : "false",
+         origin(fips, config.use_fips_endpoint));
+    line("use_dualstack_endpoint", o.endpoint.dualstack ? "true" : "false",
+         origin(dualstack, config.use_dualstack_endpoint));
+    line("use_accelerate_endpoint", o.endpoint.accelerate ? "true" : "false",
+         origin(accelerate, config.use_accelerate_endpoint));
+    if (config.ignore_configured_endpoint_urls.is_set()) {
+      line("ignore_configured_endpoint_urls", config.ignore_configured_endpoint_urls.value,
+           config.ignore_configured_endpoint_urls.source);
+    }
+    return out;
   }
 
   /// The clock these describe, or a usage error.
@@ -217,6 +265,11 @@ inline int run_presign(arg_reader& args) {
                  message.data());
     return 2;
   };
+  const auto failure = [&usage](const usage_error& e) {
+    if (e.status == 2) return usage(e.message);
+    std::fprintf(stderr, "presign: error: %s\n", e.message.c_str());
+    return e.status;
+  };
   if (args.error()) return usage(args.error()->message);
   if (!target) return usage("missing s3://BUCKET/KEY");
   const auto uri = parse_s3_uri(*target);
@@ -234,7 +287,8 @@ inline int run_presign(arg_reader& args) {
   }
 
   presign::presigner_options options;
-  if (auto e = common.to_presigner_options(options)) return usage(e->message);
+  if (auto e = common.to_presigner_options(options)) return failure(*e);
+  if (debug) std::fputs(common.describe(options).c_str(), stderr);
   cli_clock clock;
   if (auto e = common.to_clock(clock)) return usage(e->message);
 

@@ -25,7 +25,7 @@ inline constexpr std::string_view verify_usage =
     "\n"
     "options:\n"
     "  --method M                the HTTP method the URL is used with (default GET)\n"
-    "  --region R                the region to accept (else AWS_REGION, AWS_DEFAULT_REGION,\n"
+    "  --region R                the region to accept (else AWS_DEFAULT_REGION, AWS_REGION,\n"
     "                            the profile's region, else us-east-1)\n"
     "  --service S               the service to accept (default s3)\n"
     "  --max-skew SECONDS        how far X-Amz-Date may be ahead of now (default 900)\n"

@@ -409,10 +409,10 @@ template <class Select>
   return earliest(0, {});
 }
 
-// "profile NAME" (botocore splits the header like a shell: exactly two words, quotes allowed)
-// -> NAME; otherwise empty.
-[[nodiscard]] constexpr std::string_view config_profile_name(std::string_view header) noexcept {
-  constexpr std::string_view prefix = "profile";
+// "PREFIX NAME" (botocore splits the header like a shell: exactly two words, quotes allowed)
+// -> NAME; otherwise empty. The config file's "profile NAME" and "services NAME" sections.
+[[nodiscard]] constexpr std::string_view config_section_name(std::string_view header,
+                                                             std::string_view prefix) noexcept {
   if (header.substr(0, prefix.size()) != prefix || header.size() == prefix.size() ||
       !ini_space(header[prefix.size()])) {
     return {};
@@ -427,6 +427,10 @@ template <class Select>
     if (ini_space(c) || c == '"' || c == '\'') return {};
   }
   return name;
+}
+
+[[nodiscard]] constexpr std::string_view config_profile_name(std::string_view header) noexcept {
+  return config_section_name(header, "profile");
 }
 
 // Everything one load of the two files produced.
@@ -636,13 +640,14 @@ class profile_credentials {
   std::unique_ptr<impl> impl_;
 };
 
-/// The region to use, by the AWS SDKs' order: AWS_REGION, else AWS_DEFAULT_REGION, else the
-/// profile's `region` in the shared files (see profile_credentials), else nullopt. Reads the
+/// The region to use, by aws-cli's and botocore's order: AWS_DEFAULT_REGION, else AWS_REGION
+/// (which the AWS CLI v2 and the other SDKs read; botocore does not), else the profile's
+/// `region` in the shared files (see profile_credentials), else nullopt. Reads the
 /// environment and the files now. Allocates.
 [[nodiscard]] inline std::optional<std::string> resolve_region(
     const aws_config_paths& paths = default_aws_config_paths()) {
-  if (const std::string_view r = detail::getenv_view("AWS_REGION"); !r.empty()) return std::string{r};
   if (const std::string_view r = detail::getenv_view("AWS_DEFAULT_REGION"); !r.empty()) return std::string{r};
+  if (const std::string_view r = detail::getenv_view("AWS_REGION"); !r.empty()) return std::string{r};
   return detail::load_profile(paths).region;
 }
 

@@ -6,6 +6,7 @@
 #include "presign/core.hpp"
 #include "presign/credentials_env.hpp"
 #include "presign/credentials_profile.hpp"
+#include "presign/aws_config.hpp"
 #include "presign/credentials_refreshing.hpp"
 #include "presign/clock_skew.hpp"
 #include "presign/presign_string.hpp"

@@ -15,17 +15,20 @@
 
 namespace presign::inline v0 {
 
-/// How the bucket is addressed.
-/// - automatic: virtual-hosted (`BUCKET.host/KEY`) when the bucket can be a host name there,
-///   else path style (`host/BUCKET/KEY`); the choice of the AWS endpoint rules
-///   (isVirtualHostableS3Bucket), which the AWS SDKs apply.
-/// - virtual_hosted: always `BUCKET.host/KEY`; errc::invalid_option when that cannot work:
-///   an IP-address endpoint, a dotted bucket over https (the TLS wildcard certificate
-///   `*.s3.REGION.amazonaws.com` covers one label), a dot-separated part of the bucket that
-///   is not a host label (starts or ends with '-'). We refuse rather than silently switching
-///   to path style as botocore 1.29.27 does: asked for a host-based URL, the caller gets one
-///   or an error. Over http, short dotted labels (`my.bucket`) are allowed here.
-/// - path: always `host/BUCKET/KEY`.
+/// How the bucket is addressed, as botocore and the AWS S3 endpoint rules decide it.
+/// - automatic: on AWS hosts, virtual-hosted (`BUCKET.host/KEY`) when the bucket can be a
+///   host name there (no dots: the TLS wildcard certificate `*.s3.REGION.amazonaws.com`
+///   covers one label), else path style (`host/BUCKET/KEY`). With a custom endpoint_url,
+///   path style, as botocore and aws-cli do: MinIO, Ceph and most S3-compatible servers have
+///   no wildcard DNS for `BUCKET.host`.
+/// - virtual_hosted: `BUCKET.host/KEY` where the bucket can be virtual-hosted, else path
+///   style, as the endpoint rules (aws.isVirtualHostableS3Bucket) fall back: an IP-address
+///   endpoint, a dotted bucket over https, a dot-separated part of the bucket that is not a
+///   host label (empty, or starting or ending with '-'). Over http a dotted bucket whose
+///   parts are host labels is virtual-hosted. With endpoint_options::strict_addressing the
+///   fallback is errc::invalid_option instead.
+/// - path: always `host/BUCKET/KEY` (with accelerate, which has no path style:
+///   errc::invalid_option, as the endpoint rules say; botocore silently ignores path style).
 enum class addressing_style { automatic, virtual_hosted, path };
 
 /// Where and how to reach S3. All members are views: they must outlive the call only.
@@ -50,6 +53,10 @@ struct endpoint_options {
   /// FIPS host `s3-fips[.dualstack].REGION.<suffix>`. Not in China, not with a custom
   /// endpoint or host override: errc::invalid_option.
   bool fips = false;
+  /// true: virtual_hosted for a bucket that cannot be virtual-hosted there is
+  /// errc::invalid_option instead of the SDKs' silent fallback to path style; for callers
+  /// that must get exactly the URL shape they asked for.
+  bool strict_addressing = false;
   /// "host[:port]" to put in the URL and sign instead of the resolved one: a proxy, or a
   /// CNAME custom domain whose name is the bucket. The path is "/KEY" (bucket implied by the
   /// host) unless style == path, then "/BUCKET/KEY". Scheme from endpoint_url, else https.
@@ -344,13 +351,13 @@ struct partition {
   return {"amazonaws.com", true, true, true};
 }
 
-/// Can `bucket` be the leading labels of a host name under this scheme?
-/// `strict`: the AWS endpoint rules' isVirtualHostableS3Bucket, which `automatic` follows:
-/// no dots at all over https (the TLS wildcard covers one label); over http every
-/// dot-separated label must be 3..63 characters and a valid host label.
-/// Not strict (an explicit virtual_hosted): over http any labels that are valid host labels.
-[[nodiscard]] constexpr bool bucket_is_host_label_safe(std::string_view bucket, bool https,
-                                                       bool strict) noexcept {
+/// Can `bucket` be the leading labels of a host name under this scheme? The endpoint rules'
+/// aws.isVirtualHostableS3Bucket: over https no dots at all (the TLS wildcard covers one
+/// label; allowSubDomains false); over http every dot-separated part a host label (1..63
+/// characters, not starting or ending with '-'). The bucket is already validated (3..63
+/// characters, lowercase, not an IPv4 address).
+[[nodiscard]] constexpr bool bucket_is_host_label_safe(std::string_view bucket,
+                                                       bool https) noexcept {
   if (bucket.find('.') == std::string_view::npos) return true;  // validated: a valid label
   if (https) return false;
   std::size_t start = 0;
@@ -358,7 +365,6 @@ struct partition {
     if (i != bucket.size() && bucket[i] != '.') continue;
     const std::string_view label = detail::slice(bucket, start, i - start);
     if (label.empty() || label.front() == '-' || label.back() == '-') return false;
-    if (strict && label.size() < 3) return false;
     start = i + 1;
   }
   return true;
@@ -405,7 +411,10 @@ namespace detail {
 
   // Option combinations that name two different hosts, or a host that does not exist.
   const ep::partition part = ep::partition_of(region);
-  const bool path_style = options.style == addressing_style::path;
+  // Path style asked for, or implied: botocore and aws-cli address a custom endpoint path
+  // style unless virtual_hosted is asked for.
+  const bool path_style = options.style == addressing_style::path ||
+                          (custom && options.style == addressing_style::automatic);
   const bool own_host = custom || overridden;
   if (options.use_global_endpoint && (region != "us-east-1" || own_host || options.dualstack ||
                                       options.fips || options.accelerate)) {
@@ -424,7 +433,9 @@ namespace detail {
   }
 
   if (overridden) {
-    if (path_style) out.bucket_in_path = bucket;
+    // The override names the bucket's own host unless path style is asked for explicitly
+    // (the custom-endpoint default does not apply: the scheme is all it takes from there).
+    if (options.style == addressing_style::path) out.bucket_in_path = bucket;
     return errc::ok;
   }
 
@@ -449,10 +460,12 @@ namespace detail {
   }
 
   bool virtual_host = false;
-  if (options.style != addressing_style::path) {
-    const bool strict = options.style == addressing_style::automatic;
-    const bool possible = !is_ip && ep::bucket_is_host_label_safe(bucket, out.https, strict);
-    if (options.style == addressing_style::virtual_hosted && !possible) return errc::invalid_option;
+  if (!path_style) {
+    const bool possible = !is_ip && ep::bucket_is_host_label_safe(bucket, out.https);
+    if (!possible && options.strict_addressing &&
+        options.style == addressing_style::virtual_hosted) {
+      return errc::invalid_option;
+    }
     virtual_host = possible;
   }
   if (virtual_host) {

@@ -206,6 +206,8 @@ class Spec:
         self.output: str = kw.pop("output", "url")
         self.category: str = kw.pop("category")
         self.note: str = kw.pop("note", "")
+        # The oldest botocore whose answer is the reference (older ones answered otherwise).
+        self.botocore_min: tuple | None = kw.pop("botocore_min", None)
         assert not kw, kw
 
     # -- CLI side ----------------------------------------------------------
@@ -243,10 +245,12 @@ class Spec:
         style = self.style or "auto"
         if style != "auto":
             return style
-        # Our contract's "auto": virtual-hosted when the bucket is a DNS label
-        # without dots on an AWS endpoint, else path style. (The generator only
-        # uses auto/default where every SDK agrees.)
-        assert self.endpoint is None, "auto with a custom endpoint is ambiguous"
+        # A custom endpoint: botocore's own "auto" decides (path style), as ours must.
+        if self.endpoint:
+            return "auto"
+        # An AWS host, pinned as botocore's endpoint_url below (with which botocore's
+        # auto would be path style): our contract's "auto", virtual-hosted when the
+        # bucket is a DNS label without dots, else path style, spelled out.
         return "path" if self.bucket in PATH_ONLY_BUCKETS else "virtual"
 
     def endpoint_url(self) -> str:
@@ -353,6 +357,8 @@ class Spec:
             c["note"] = self.note
         if self.output == "json":
             c["expect_headers"] = [[n, v] for n, v in self.headers]
+        if self.botocore_min:
+            c["botocore_min"] = list(self.botocore_min)
         return c
 
 
@@ -637,6 +643,41 @@ def cat_defaults(rng: random.Random) -> Iterable[Spec]:
                note="default + dotted bucket -> path")
 
 
+def cat_addressing(rng: random.Random) -> Iterable[Spec]:
+    """The addressing style as botocore 1.43 and the AWS S3 endpoint rules choose it:
+    explicit virtual falls back to path style where the bucket cannot be virtual-hosted
+    (dots over https, an IP-address endpoint, a part that is no host label); a custom
+    endpoint with auto (or no style) is path style; over http a dotted bucket of host
+    labels is virtual-hosted when virtual is asked for."""
+    c = "addressing"
+    # AWS hosts: virtual asked for, dotted buckets: path style, in every partition.
+    for i, bucket in enumerate(PATH_ONLY_BUCKETS):
+        for region in ("us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1"):
+            yield Spec(category=c, bucket=bucket, region=region, style="virtual",
+                       key=f"virtual/{i}.txt", note="virtual + dots over https -> path")
+    endpoints = ["http://127.0.0.1:9000", "https://127.0.0.1:9000", "http://[::1]:9000",
+                 "http://localhost:9000", "https://minio.example.com",
+                 "https://minio.example.com:8443", "http://s3.local.test:8080"]
+    buckets = ["examplebucket", "x-y-z", "my.dotted.bucket", "a.b.c", "logs.example.com"]
+    for ep in endpoints:
+        ip = ep.startswith(("http://127.", "https://127.", "http://["))
+        for bucket in buckets:
+            dotted = "." in bucket
+            for style in (None, "auto", "virtual", "path"):
+                if style == "virtual" and ip and dotted and ep.startswith("http://"):
+                    # Deliberate difference (tests/unit/test_s3_endpoint.cpp): botocore
+                    # makes http://my.dotted.bucket.127.0.0.1:9000/, no host name; we
+                    # use path style.
+                    continue
+                # botocore 1.29 answers otherwise for virtual + dotted buckets over http
+                # (short parts): 1.43 and the current endpoint rules are the reference.
+                newer = style == "virtual" and dotted and ep.startswith("http://")
+                yield Spec(category=c, endpoint=ep, bucket=bucket, style=style,
+                           method=rng.choice(["GET", "PUT"]), key=f"{bucket}/{style}.bin",
+                           region=rng.choice(["us-east-1", "eu-west-1"]),
+                           botocore_min=(1, 43) if newer else None)
+
+
 def cat_json(rng: random.Random) -> Iterable[Spec]:
     c = "json-output"
     yield Spec(category=c, output="json")
@@ -742,7 +783,7 @@ def refusals() -> list[dict]:
 CATEGORIES = [cat_vectors, cat_keys, cat_punct, cat_long_keys, cat_random_keys, cat_operations,
               cat_response_params, cat_headers, cat_regions, cat_endpoints, cat_tokens,
               cat_expiries, cat_times, cat_credentials, cat_extra_query, cat_defaults, cat_json,
-              cat_mixed]
+              cat_mixed, cat_addressing]
 
 
 def generate(seed: int = DEFAULT_SEED) -> list[dict]:

@@ -10,6 +10,7 @@
 #
 # Modes:
 #   install           cmake --install BUILD_DIR --prefix PREFIX; checks the installed file set
+#   install_without_test_deps  configure without doctest and Python (tests skipped), install
 #   find_package      find_package(presign 0.1 CONFIG REQUIRED) against PREFIX
 #   add_subdirectory  add_subdirectory(PRESIGN_SOURCE_DIR) in a consumer project
 #   fetch_url         FetchContent from a release-like tarball by file:// URL, hash checked
@@ -98,15 +99,17 @@ endfunction()
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 
-if(MODE STREQUAL "install")
-  file(REMOVE_RECURSE "${PREFIX}")
-  run("${WORK_DIR}" "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${PREFIX}")
-  file(GLOB_RECURSE installed RELATIVE "${PREFIX}" "${PREFIX}/*")
+# Installs the configured build tree `build_dir` into `prefix` and checks the installed file
+# set: the headers, the CMake package, presign.pc, plus `extra` files.
+function(install_and_check build_dir prefix extra)
+  file(REMOVE_RECURSE "${prefix}")
+  run("${WORK_DIR}" "${CMAKE_COMMAND}" --install "${build_dir}" --prefix "${prefix}")
+  file(GLOB_RECURSE installed RELATIVE "${prefix}" "${prefix}/*")
   file(GLOB_RECURSE headers RELATIVE "${PRESIGN_SOURCE_DIR}/include"
        "${PRESIGN_SOURCE_DIR}/include/*.hpp")
   set(want ${headers} share/cmake/presign/presign-config.cmake
       share/cmake/presign/presign-config-version.cmake share/cmake/presign/presign-targets.cmake
-      share/pkgconfig/presign.pc)
+      share/pkgconfig/presign.pc share/doc/presign/LICENSE ${extra})
   list(TRANSFORM want REPLACE "^presign/" "include/presign/")
   list(SORT want)
   list(SORT installed)
@@ -114,8 +117,65 @@ if(MODE STREQUAL "install")
     message(FATAL_ERROR "installed files differ from the expected set\n"
                         "installed: ${installed}\nexpected:  ${want}")
   endif()
+  # The license installed is the repository's, and it is the MIT license the SPDX lines name.
+  file(READ "${prefix}/share/doc/presign/LICENSE" installed_license)
+  file(READ "${PRESIGN_SOURCE_DIR}/LICENSE" source_license)
+  if(NOT installed_license STREQUAL source_license OR NOT installed_license MATCHES "^MIT License\n")
+    message(FATAL_ERROR "the installed LICENSE is not the repository's MIT license")
+  endif()
   list(LENGTH installed n)
-  message(STATUS "installed ${n} files into ${PREFIX}: the headers, the CMake package, presign.pc")
+  message(STATUS "installed ${n} files into ${prefix}: ${installed}")
+endfunction()
+
+if(MODE STREQUAL "install")
+  # The CLI comes with the package when the build tree has built it (component presign_cli).
+  set(extra "")
+  if(CLI)
+    set(extra "bin/presign${CMAKE_EXECUTABLE_SUFFIX}")
+  endif()
+  install_and_check("${BUILD_DIR}" "${PREFIX}" "${extra}")
+  if(CLI)
+    run("${WORK_DIR}" "${PREFIX}/bin/presign" --version)
+    if(NOT run_output STREQUAL "presign ${version}\n")
+      message(FATAL_ERROR "the installed CLI says '${run_output}', not 'presign ${version}'")
+    endif()
+    # The component alone installs the tool and nothing else.
+    file(REMOVE_RECURSE "${WORK_DIR}/cli-only")
+    run("${WORK_DIR}" "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${WORK_DIR}/cli-only"
+        --component presign_cli)
+    file(GLOB_RECURSE cli_only RELATIVE "${WORK_DIR}/cli-only" "${WORK_DIR}/cli-only/*")
+    if(NOT cli_only STREQUAL "${extra}")
+      message(FATAL_ERROR "--component presign_cli installed '${cli_only}'")
+    endif()
+  endif()
+
+elseif(MODE STREQUAL "install_without_test_deps")
+  # A packager's machine: a compiler, cmake and make, no doctest, no Python. The README's
+  # install command must configure (tests skipped with a message) and install without a build.
+  set(args -S "${PRESIGN_SOURCE_DIR}" -B "${WORK_DIR}/build" -DCMAKE_BUILD_TYPE=Release
+           -DCMAKE_DISABLE_FIND_PACKAGE_doctest=ON -DCMAKE_DISABLE_FIND_PACKAGE_Python3=ON)
+  if(GENERATOR)
+    list(APPEND args -G "${GENERATOR}")
+  endif()
+  if(CXX)
+    list(APPEND args "-DCMAKE_CXX_COMPILER=${CXX}")
+  endif()
+  run("${WORK_DIR}" "${CMAKE_COMMAND}" ${args})
+  if(NOT run_output MATCHES "presign: tests are not built: doctest \\(Debian: doctest-dev\\) and Python 3")
+    message(FATAL_ERROR "no clear message about the skipped tests:\n${run_output}")
+  endif()
+  if(EXISTS "${WORK_DIR}/build/tests")
+    message(FATAL_ERROR "tests were configured although their dependencies are missing")
+  endif()
+  install_and_check("${WORK_DIR}/build" "${WORK_DIR}/prefix" "")
+  # Asked for explicitly, the missing dependency is an error.
+  execute_process(COMMAND "${CMAKE_COMMAND}" -S "${PRESIGN_SOURCE_DIR}" -B "${WORK_DIR}/build-on"
+                          -DPRESIGN_BUILD_TESTS=ON -DCMAKE_DISABLE_FIND_PACKAGE_doctest=ON
+                  RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+  if(rc EQUAL 0 OR NOT err MATCHES "doctest")
+    message(FATAL_ERROR "PRESIGN_BUILD_TESTS=ON without doctest configured (${rc}):\n${err}")
+  endif()
+  message(STATUS "PRESIGN_BUILD_TESTS=ON without doctest fails the configure step, naming doctest")
 
 elseif(MODE STREQUAL "find_package")
   build_cmake_consumer("${here}/find_package" "-DCMAKE_PREFIX_PATH=${PREFIX}")

@@ -60,8 +60,21 @@ static_assert(resolves("examplebucket", "us-east-1",
                        false, "localhost:9000", "examplebucket"));
 static_assert(resolves("examplebucket", "us-east-1", {.endpoint_url = "http://[0:0::1]:80"}, false,
                        "[::1]", "examplebucket"));
-static_assert(resolves("myx.bucket", "us-east-1", {.endpoint_url = "http://minio.local:9000"},
+static_assert(resolves("myx.bucket", "us-east-1",
+                       {.endpoint_url = "http://minio.local:9000",
+                        .style = addressing_style::virtual_hosted},
                        false, "myx.bucket.minio.local:9000", ""));
+// A custom endpoint with the automatic style is path style (botocore, aws-cli).
+static_assert(resolves("examplebucket", "us-east-1", {.endpoint_url = "http://minio.local:9000"},
+                       false, "minio.local:9000", "examplebucket"));
+// Explicit virtual_hosted falls back to path style where the endpoint rules do...
+static_assert(resolves("my.bucket", "us-east-1", {.style = addressing_style::virtual_hosted},
+                       true, "s3.us-east-1.amazonaws.com", "my.bucket"));
+// ... unless strict_addressing.
+static_assert(resolve_endpoint("my.bucket", "us-east-1",
+                               {.style = addressing_style::virtual_hosted,
+                                .strict_addressing = true})
+                  .error() == errc::invalid_option);
 static_assert(resolves("images.example.com", "us-east-1",
                        {.host_override = "Images.Example.com:443"}, true, "images.example.com",
                        ""));

@@ -335,7 +335,13 @@ TEST_CASE("bad input: CR, LF and NUL in query parameters") {
   CHECK(presign_error([](request_parts& p) { p.request.version_id = "v\r\n1"; }) ==
         errc::invalid_query_parameter);
   std::vector<std::string> names;
-  for (int i = 0; i < 49; ++i) names.push_back("p" + std::to_string(i));
+  for (int i = 0; i < 49; ++i) {
+    // Not "p" + std::to_string(i): g++ 12 at -O3 reports a false -Wrestrict in the inlined
+    // operator+(const char*, std::string&&) (GCC bug 105329).
+    std::string name(1, 'p');
+    name += std::to_string(i);
+    names.push_back(std::move(name));
+  }
   CHECK(presign_error([&names](request_parts& p) {
           for (const std::string& n : names) p.query.push_back({n, "v"});
         }) == errc::invalid_query_parameter);

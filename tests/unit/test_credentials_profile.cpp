@@ -430,7 +430,7 @@ TEST_CASE("default_aws_config_paths follows the AWS CLI's environment variables"
   CHECK(presign::default_aws_config_paths().profile == "legacy");
 }
 
-TEST_CASE("resolve_region: AWS_REGION, then AWS_DEFAULT_REGION, then the profile") {
+TEST_CASE("resolve_region: AWS_DEFAULT_REGION, then AWS_REGION, then the profile") {
   env_guard env;
   env.unset("AWS_REGION");
   env.unset("AWS_DEFAULT_REGION");
@@ -440,12 +440,14 @@ TEST_CASE("resolve_region: AWS_REGION, then AWS_DEFAULT_REGION, then the profile
   CHECK(presign::resolve_region(paths(dir)) == "us-west-1");
   CHECK(presign::resolve_region(paths(dir, "eu")) == "eu-north-1");
   CHECK_FALSE(presign::resolve_region(paths(dir, "none")).has_value());
-  env.set("AWS_DEFAULT_REGION", "ca-central-1");
+  env.set("AWS_REGION", "me-south-1");  // read by the AWS CLI v2 and the SDKs, before files
+  CHECK(presign::resolve_region(paths(dir)) == "me-south-1");
+  env.set("AWS_DEFAULT_REGION", "ca-central-1");  // aws-cli and botocore: this one wins
   CHECK(presign::resolve_region(paths(dir)) == "ca-central-1");
-  env.set("AWS_REGION", "me-south-1");
+  env.set("AWS_DEFAULT_REGION", "");
   CHECK(presign::resolve_region(paths(dir)) == "me-south-1");
   env.set("AWS_REGION", "");
-  CHECK(presign::resolve_region(paths(dir)) == "ca-central-1");
+  CHECK(presign::resolve_region(paths(dir)) == "us-west-1");
 }
 
 TEST_CASE("default_credentials_chain: environment first, then the profile") {

@@ -301,10 +301,21 @@ TEST_CASE("where botocore 1.29.27 resolves and we deliberately refuse or differ"
         "https://s3-fips.us-west-2.amazonaws.com/my.dotted.bucket/key.txt");
   CHECK(url("my.dotted.bucket", "us-gov-west-1", {.dualstack = true, .fips = true}) ==
         "https://s3-fips.dualstack.us-gov-west-1.amazonaws.com/my.dotted.bucket/key.txt");
-  // botocore's addressing_style 'auto' picks path style for every custom endpoint; we follow
-  // the endpoint rules (as the AWS JS SDK v3 does): virtual-hosted when the bucket allows.
+}
+
+TEST_CASE("custom endpoint, automatic style: path style, as botocore and aws-cli") {
+  // botocore 1.43 (args.py): with an endpoint_url, ForcePathStyle unless addressing_style is
+  // 'virtual'. A stock MinIO or Ceph has no wildcard DNS for BUCKET.localhost.
   CHECK(url("examplebucket", "us-east-1", {.endpoint_url = "http://localhost:9000"}) ==
-        "http://examplebucket.localhost:9000/key.txt");
+        "http://localhost:9000/examplebucket/key.txt");
+  CHECK(url("examplebucket", "auto",
+            {.endpoint_url = "https://account.r2.cloudflarestorage.com"}) ==
+        "https://account.r2.cloudflarestorage.com/examplebucket/key.txt");
+  CHECK(url("my.bucket", "us-east-1", {.endpoint_url = "http://s3.example.com"}) ==
+        "http://s3.example.com/my.bucket/key.txt");
+  // AWS hosts keep the automatic choice: virtual-hosted where the bucket allows.
+  CHECK(url("examplebucket", "eu-west-1", {}) ==
+        "https://examplebucket.s3.eu-west-1.amazonaws.com/key.txt");
 }
 
 TEST_CASE("AWS: virtual-hosted regional host in every region, us-east-1 included") {
@@ -411,51 +422,75 @@ TEST_CASE("automatic style: path style when the bucket cannot be a host name") {
   CHECK(url("a.b.c", "us-east-1", {}) == "https://s3.us-east-1.amazonaws.com/a.b.c/key.txt");
   CHECK(url("myx.bucket", "us-east-1", {.endpoint_url = "https://s3.example.com:8443"}) ==
         "https://s3.example.com:8443/myx.bucket/key.txt");
-  // http + custom endpoint: dotted buckets are virtual-hostable when every label is 3..63
-  // characters and a valid host label (isVirtualHostableS3Bucket with allowSubDomains).
-  CHECK(url("my.bucket", "us-east-1", {.endpoint_url = "http://s3.example.com"}) ==
-        "http://s3.example.com/my.bucket/key.txt");
-  CHECK(url("myx.bucket", "us-east-1", {.endpoint_url = "http://s3.example.com"}) ==
-        "http://myx.bucket.s3.example.com/key.txt");
-  CHECK(url("abc.b-c.def", "us-east-1", {.endpoint_url = "http://s3.example.com"}) ==
-        "http://abc.b-c.def.s3.example.com/key.txt");
-  CHECK(url("abc-.def", "us-east-1", {.endpoint_url = "http://s3.example.com"}) ==
-        "http://s3.example.com/abc-.def/key.txt");
-  CHECK(url("abc.-def", "us-east-1", {.endpoint_url = "http://s3.example.com"}) ==
-        "http://s3.example.com/abc.-def/key.txt");
   // IP-address endpoints: always path style.
   CHECK(url("examplebucket", "us-east-1", {.endpoint_url = "http://192.168.1.10:9000"}) ==
         "http://192.168.1.10:9000/examplebucket/key.txt");
   CHECK(url("examplebucket", "us-east-1", {.endpoint_url = "https://[2001:db8::7]"}) ==
         "https://[2001:db8::7]/examplebucket/key.txt");
-  // A host name that merely contains digits is not an IP address.
-  CHECK(url("examplebucket", "us-east-1", {.endpoint_url = "http://10.0.0.1.nip.io:9000"}) ==
-        "http://examplebucket.10.0.0.1.nip.io:9000/key.txt");
 }
 
-TEST_CASE("explicit virtual_hosted: refused when the bucket cannot be a host name") {
-  CHECK(error_of("my.bucket", "us-east-1", {.style = addressing_style::virtual_hosted}) ==
-        errc::invalid_option);
-  CHECK(error_of("myx.bucket", "us-east-1",
-                 {.endpoint_url = "https://s3.example.com",
-                  .style = addressing_style::virtual_hosted}) == errc::invalid_option);
-  CHECK(error_of("examplebucket", "us-east-1",
-                 {.endpoint_url = "http://127.0.0.1:9000",
-                  .style = addressing_style::virtual_hosted}) == errc::invalid_option);
-  CHECK(error_of("examplebucket", "us-east-1",
-                 {.endpoint_url = "http://[::1]:9000",
-                  .style = addressing_style::virtual_hosted}) == errc::invalid_option);
-  CHECK(error_of("abc.-def", "us-east-1",
-                 {.endpoint_url = "http://s3.example.com",
-                  .style = addressing_style::virtual_hosted}) == errc::invalid_option);
-  // Over http short dotted labels are fine as host labels: asked for, given (botocore would
-  // fall back to path style here).
-  CHECK(
-      url("my.bucket", "us-east-1",
-          {.endpoint_url = "http://minio.local:9000", .style = addressing_style::virtual_hosted}) ==
-      "http://my.bucket.minio.local:9000/key.txt");
+TEST_CASE("explicit virtual_hosted: path style where the bucket cannot be a host name") {
+  constexpr auto virtual_at = [](std::string_view endpoint) {
+    return endpoint_options{.endpoint_url = endpoint, .style = addressing_style::virtual_hosted};
+  };
+  // The endpoint rules (and botocore 1.43, the AWS JS SDK): a dotted bucket over https, an
+  // IP-address endpoint, a part that is not a host label: path style.
+  CHECK(url("my.bucket", "us-east-1", {.style = addressing_style::virtual_hosted}) ==
+        "https://s3.us-east-1.amazonaws.com/my.bucket/key.txt");
+  CHECK(url("myx.bucket", "us-east-1", virtual_at("https://s3.example.com")) ==
+        "https://s3.example.com/myx.bucket/key.txt");
+  CHECK(url("examplebucket", "us-east-1", virtual_at("http://127.0.0.1:9000")) ==
+        "http://127.0.0.1:9000/examplebucket/key.txt");
+  CHECK(url("examplebucket", "us-east-1", virtual_at("http://[::1]:9000")) ==
+        "http://[::1]:9000/examplebucket/key.txt");
+  CHECK(url("abc.-def", "us-east-1", virtual_at("http://s3.example.com")) ==
+        "http://s3.example.com/abc.-def/key.txt");
+  CHECK(url("abc-.def", "us-east-1", virtual_at("http://s3.example.com")) ==
+        "http://s3.example.com/abc-.def/key.txt");
+  // Deliberate difference: botocore 1.43 puts a dotted bucket in front of an IP address over
+  // http (http://my.bucket.127.0.0.1:9000/, which is no host name); we use path style.
+  CHECK(url("my.bucket", "us-east-1", virtual_at("http://127.0.0.1:9000")) ==
+        "http://127.0.0.1:9000/my.bucket/key.txt");
+  // Over http every dot-separated part that is a host label will do
+  // (isVirtualHostableS3Bucket with allowSubDomains), short parts too.
+  CHECK(url("my.bucket", "us-east-1", virtual_at("http://minio.local:9000")) ==
+        "http://my.bucket.minio.local:9000/key.txt");
+  CHECK(url("x.y", "us-east-1", virtual_at("http://minio.local:9000")) ==
+        "http://x.y.minio.local:9000/key.txt");
+  CHECK(url("abc.b-c.def", "us-east-1", virtual_at("http://s3.example.com")) ==
+        "http://abc.b-c.def.s3.example.com/key.txt");
+  // A host name that merely contains digits is not an IP address.
+  CHECK(url("examplebucket", "us-east-1", virtual_at("http://10.0.0.1.nip.io:9000")) ==
+        "http://examplebucket.10.0.0.1.nip.io:9000/key.txt");
   CHECK(url("examplebucket", "eu-west-1", {.style = addressing_style::virtual_hosted}) ==
         "https://examplebucket.s3.eu-west-1.amazonaws.com/key.txt");
+}
+
+TEST_CASE("strict_addressing: virtual_hosted is refused where it would fall back") {
+  const auto strict_at = [](std::string_view endpoint) {
+    return endpoint_options{.endpoint_url = endpoint,
+                            .style = addressing_style::virtual_hosted,
+                            .strict_addressing = true};
+  };
+  CHECK(error_of("my.bucket", "us-east-1",
+                 {.style = addressing_style::virtual_hosted, .strict_addressing = true}) ==
+        errc::invalid_option);
+  CHECK(error_of("myx.bucket", "us-east-1", strict_at("https://s3.example.com")) ==
+        errc::invalid_option);
+  CHECK(error_of("examplebucket", "us-east-1", strict_at("http://127.0.0.1:9000")) ==
+        errc::invalid_option);
+  CHECK(error_of("examplebucket", "us-east-1", strict_at("http://[::1]:9000")) ==
+        errc::invalid_option);
+  CHECK(error_of("abc.-def", "us-east-1", strict_at("http://s3.example.com")) ==
+        errc::invalid_option);
+  // Where virtual hosting works, strict changes nothing; nor for the other styles.
+  CHECK(url("my.bucket", "us-east-1", strict_at("http://minio.local:9000")) ==
+        "http://my.bucket.minio.local:9000/key.txt");
+  CHECK(url("my.bucket", "us-east-1", {.strict_addressing = true}) ==
+        "https://s3.us-east-1.amazonaws.com/my.bucket/key.txt");
+  CHECK(url("examplebucket", "us-east-1",
+            {.endpoint_url = "http://localhost:9000", .strict_addressing = true}) ==
+        "http://localhost:9000/examplebucket/key.txt");
 }
 
 TEST_CASE("path style: host without the bucket, bucket first in the path") {
@@ -610,7 +645,8 @@ TEST_CASE("endpoint_url errors: scheme and host") {
   CHECK(error_of("examplebucket", "us-east-1", {.endpoint_url = "http://" + long_host}) ==
         errc::invalid_endpoint);
   long_host.resize(253);  // 253 characters ending in a full label of 61
-  CHECK(url("examplebucket", "us-east-1", {.endpoint_url = "http://" + long_host}) ==
+  CHECK(url("examplebucket", "us-east-1",
+            {.endpoint_url = "http://" + long_host, .style = addressing_style::virtual_hosted}) ==
         "http://examplebucket." + long_host + "/key.txt");
 }
 
@@ -681,7 +717,8 @@ TEST_CASE("the host never overflows: longest bucket with the longest endpoint ho
   for (int i = 0; i < 4; ++i) host += std::string(63, 'h') + ".";
   host.resize(253);
   const auto r =
-      resolve_endpoint(bucket, "us-east-1", {.endpoint_url = "http://" + host + ":65535"});
+      resolve_endpoint(bucket, "us-east-1", {.endpoint_url = "http://" + host + ":65535",
+                                             .style = addressing_style::virtual_hosted});
   REQUIRE(r);
   CHECK(r->host.view() == bucket + "." + host + ":65535");
   const auto fips =
