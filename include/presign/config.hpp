@@ -38,7 +38,7 @@
 // linker then keeps one of the copies, each computing the same digests).
 #pragma once
 
-#include <version>  // the standard library's configuration macros, for PRESIGN_HAS_THREADS
+#include <cstddef>  // any std header brings the library's configuration macros (PRESIGN_HAS_THREADS)
 
 #include "presign/version.hpp"
 

@@ -79,7 +79,7 @@
 // functions, and translation units that disagree formally break the one-definition rule (the
 // linker then keeps one of the copies, each computing the same digests).
 
-#include <version>  // the standard library's configuration macros, for PRESIGN_HAS_THREADS
+#include <cstddef>  // any std header brings the library's configuration macros (PRESIGN_HAS_THREADS)
 
 // #include "presign/version.hpp" (already included above)
 
