@@ -6567,6 +6567,15 @@ template <secret_lookup SecretLookup>
 
   // --- The secret. The lookup is the caller's code: one that throws (or whose result throws
   // when tested or read) gives credentials_unavailable, never std::terminate.
+  //
+  // An unknown key costs the same work as a known one with a wrong signature: the request is
+  // re-signed with a stand-in secret (same derivation, same work-area bytes written and
+  // wiped), so the answer time does not tell a server's hidden reason apart (key existence).
+  const auto unknown_key = [&]() noexcept -> result<verified_url> {
+    const auto dummy = resign("presign-stand-in-secret-for-unknown-keys");
+    if (dummy.error() == errc::buffer_too_small) return dummy;  // as a known key would answer
+    return errc::unknown_access_key;
+  };
   result<verified_url> verdict{errc::unknown_access_key};
   const bool completed = detail::call_completes([&]() {
     auto found = [&]() {
@@ -6576,10 +6585,12 @@ template <secret_lookup SecretLookup>
         return lookup(akid);
       }
     }();
-    if (!static_cast<bool>(found)) return;
+    if (!static_cast<bool>(found)) {
+      verdict = unknown_key();
+      return;
+    }
     const std::string_view secret = *found;
-    if (secret.empty()) return;
-    verdict = resign(secret);
+    verdict = secret.empty() ? unknown_key() : resign(secret);
   });
   if (!completed) return errc::credentials_unavailable;
   return verdict;

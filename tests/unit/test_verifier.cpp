@@ -871,3 +871,27 @@ TEST_CASE("the decoded request carries the signed headers, lowercase, values as 
   CHECK(r->signed_headers()[1].name == "x-amz-meta-a");
   CHECK(r->signed_headers()[1].value == "1");  // trimmed, as SigV4 signs it
 }
+
+TEST_CASE("an unknown access key costs the same work as a wrong signature (issue 17, item 7)") {
+  // Timing is a benchmark (bench/bench_verify.cpp); here the deterministic part: both paths
+  // re-sign the request into the same bytes of the work area (then wipe them), so a work area
+  // filled with a pattern looks the same afterwards whichever way the URL failed.
+  std::string url(doc_url);
+  const std::size_t sig = url.find("X-Amz-Signature=") + 16;
+  url[sig] = url[sig] == '0' ? '1' : '0';
+  presign::verify_request req;
+  req.url = url;
+  req.now = doc_time;
+  req.region = "us-east-1";
+  const auto run = [&](std::string_view known_akid) {
+    std::vector<char> work(presign::verify_work_size(url.size(), 0), '\x5A');
+    const auto r = presign::verify_presigned_url(req, presign::single_secret{known_akid, doc_secret},
+                                                 std::span<char>(work));
+    return std::make_pair(r.error(), work);
+  };
+  const auto [wrong_sig, wrong_sig_work] = run(doc_akid);
+  const auto [unknown, unknown_work] = run("AKIDSOMEONEELSE");
+  CHECK(wrong_sig == errc::signature_mismatch);
+  CHECK(unknown == errc::unknown_access_key);
+  CHECK(wrong_sig_work == unknown_work);
+}
