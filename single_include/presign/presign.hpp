@@ -5044,6 +5044,16 @@ class basic_presigner {
     if (request.headers.size() > max_request_headers) return errc::invalid_header;
     if (const errc e = detail::validate_request_headers(request.headers); e != errc::ok) return e;
     if (request.query.size() > max_query_parameters) return errc::invalid_query_parameter;
+    // A name given twice (versionId included) has no single meaning: SigV4 signs both values,
+    // but a server reads the first, the last or neither (RGW 16.2 refuses such a URL with 403),
+    // and the verifier refuses it. O(n^2) over at most max_query_parameters names.
+    for (std::size_t i = 0; i < request.query.size(); ++i) {
+      const std::string_view name = request.query[i].name;
+      if (!request.version_id.empty() && name == "versionId") return errc::invalid_query_parameter;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (request.query[j].name == name) return errc::invalid_query_parameter;
+      }
+    }
     // Only versionId and hoisted headers need lists of our own; without them the request's
     // query goes through as it is (and no 2.5 KB of arrays are built).
     if (request.version_id.empty() && request.headers.empty())
@@ -5963,6 +5973,12 @@ basic_post_signer(Credentials, Clock, const presigner_options&)
 // public reports. Whichever meaning a verifier picks, some server behind it reads the other
 // and serves another object than the one signed.
 //
+// Dot segments are never normalised: S3 and RGW keep "x/../k" as a key of its own (RGW 16.2
+// serves that object for "..", "%2E%2E" and "%2e." alike), so an encoded ".." verifies as the
+// signed ".." and path() says "x/../k". A query parameter name given twice is refused: SigV4
+// signs both values in sorted order, so the signature holds whichever comes first, but a
+// server reads the first, the last or neither (RGW 16.2 answers 403 to such a URL).
+//
 // What verified is returned decoded (verified_url::path(), query(), signed_headers(),
 // host()): a server acts on those bytes instead of decoding the URL again its own way.
 
@@ -6316,7 +6332,8 @@ struct signed_header_list {
 ///    parameter, a missing required one, a bad X-Amz-Date, X-Amz-Expires that is not plain
 ///    digits, X-Amz-Signature that is not 64 lowercase hex digits, X-Amz-SignedHeaders not
 ///    sorted lowercase tokens including host, an empty session token, more than
-///    max_query_parameters other parameters, a query name or value decoding to CR, LF or NUL
+///    max_query_parameters other parameters, a parameter name given twice (decoded; the
+///    presigner refuses to sign one), a query name or value decoding to CR, LF or NUL
 ///    (which the signer refuses to sign);
 ///  - unsupported_algorithm: X-Amz-Algorithm other than AWS4-HMAC-SHA256 (checked before the
 ///    other parameters, so SigV4a URLs get this answer);
@@ -6429,6 +6446,12 @@ template <secret_lookup SecretLookup>
         param_count == params.size()) {
       malformed = true;
       continue;
+    }
+    // A name given twice: SigV4 signs both values (sorted, so in either order), but which one
+    // a server uses is its own choice (RGW 16.2 refuses the URL); the presigner refuses to
+    // sign it. O(n^2) over at most max_query_parameters names.
+    for (std::size_t k = 0; k < param_count; ++k) {
+      if (params[k].name == *name) malformed = true;
     }
     params[param_count++] = {*name, *value};
   }

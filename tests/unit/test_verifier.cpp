@@ -733,7 +733,9 @@ TEST_CASE("work areas: buffer_too_small with a size that suffices, nothing writt
   req.key = key;
   std::vector<presign::query_param> params;
   std::vector<std::string> values(40, std::string(100, '"'));
-  for (std::size_t i = 0; i < values.size(); ++i) params.push_back({"p", values[i]});
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < values.size(); ++i) names.push_back("p" + std::to_string(i));
+  for (std::size_t i = 0; i < values.size(); ++i) params.push_back({names[i], values[i]});
   req.query = params;
   std::vector<char> out(32768);
   const auto u = p.presign(req, out);
@@ -894,4 +896,58 @@ TEST_CASE("an unknown access key costs the same work as a wrong signature (issue
   CHECK(wrong_sig == errc::signature_mismatch);
   CHECK(unknown == errc::unknown_access_key);
   CHECK(wrong_sig_work == unknown_work);
+}
+
+TEST_CASE("duplicate query parameters are refused; encoded dot segments are the signed key (issue 17, item 8)") {
+  // Signed by presign's presigner before it refused duplicate names (doc credentials, doc
+  // time, path style): two response-content-type values. SigV4 sorts them, so the signature
+  // holds in either order; but which value a server uses is its own choice (RGW 16.2 answers
+  // 403 to this URL in both orders). Refused, like the signer now refuses to sign it.
+  const std::string dup =
+      "https://s3.us-east-1.amazonaws.com/examplebucket/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+      "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
+      "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host"
+      "&response-content-type=a&response-content-type=b"
+      "&X-Amz-Signature=2894c7a9740627a65d769b2a649ad02a71d4a36995156cf5cee84a398b7a2072";
+  CHECK(verify(dup) == errc::malformed_url);
+  CHECK(verify(replace_all(dup, "type=a&response-content-type=b", "type=b&response-content-type=a")) ==
+        errc::malformed_url);
+  // The same name once is fine (the signature then no longer matches: a plain mismatch).
+  CHECK(verify(replace_all(dup, "&response-content-type=b", "")) == errc::signature_mismatch);
+
+  // Dot segments: S3 and RGW keep them in the key ("x/../k" is its own object; RGW 16.2
+  // serves that object for "..", "%2E%2E" and "%2e." alike). The verifier decodes %2E to '.'
+  // and never normalises, so an encoded ".." verifies as the signed ".." and the decoded path
+  // says so.
+  presign::presigner_options o;
+  o.region = "us-east-1";
+  o.endpoint.style = presign::addressing_style::path;
+  const presign::basic_presigner p(presign::static_credentials(doc_akid, doc_secret),
+                                   presign::fixed_clock{doc_time}, o);
+  presign::presign_request req;
+  req.bucket = "examplebucket";
+  req.key = "x/../k";
+  std::array<char, 2048> buf{};
+  const auto u = p.presign(req, buf);
+  REQUIRE(u);
+  const std::string url(u->url);
+  REQUIRE(url.find("/examplebucket/x/../k?") != std::string::npos);
+  for (const std::string_view dots : {"..", "%2E%2E", "%2e.", ".%2E"}) {
+    const std::string t = replace_all(url, "/x/../", "/x/" + std::string(dots) + "/");
+    presign::verify_request v;
+    v.url = t;
+    v.now = doc_time;
+    v.region = "us-east-1";
+    std::vector<char> work(presign::verify_work_size(t.size(), 0));
+    const auto r = presign::verify_presigned_url(v, presign::single_secret{doc_akid, doc_secret},
+                                                 std::span<char>(work));
+    REQUIRE(r);
+    CHECK(r->path() == "/examplebucket/x/../k");
+  }
+  // A URL signed for "k" does not verify as "x/../k": nothing is normalised.
+  req.key = "k";
+  const auto k = p.presign(req, buf);
+  REQUIRE(k);
+  CHECK(verify(replace_all(std::string(k->url), "/examplebucket/k?", "/examplebucket/x/../k?")) ==
+        errc::signature_mismatch);
 }
