@@ -223,6 +223,14 @@ char other_char(char c) {
   return c == 'Z' ? 'Y' : 'Z';
 }
 
+// A path-style presigner with the documentation's credentials at the documentation's time.
+presign::basic_presigner<presign::static_credentials, presign::fixed_clock> doc_path_presigner() {
+  presign::presigner_options o;
+  o.region = "us-east-1";
+  o.endpoint.style = presign::addressing_style::path;
+  return {presign::static_credentials(doc_akid, doc_secret), presign::fixed_clock{doc_time}, o};
+}
+
 std::string replace_all(std::string s, std::string_view from, std::string_view to) {
   for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
     s.replace(at, from.size(), to);
@@ -583,11 +591,7 @@ TEST_CASE("signed headers are taken from the received headers") {
 }
 
 TEST_CASE("non-canonical wire encodings are judged on the decoded bytes, as S3 does") {
-  presign::presigner_options o;
-  o.region = "us-east-1";
-  o.endpoint.style = presign::addressing_style::path;
-  const presign::basic_presigner p(presign::static_credentials(doc_akid, doc_secret),
-                                   presign::fixed_clock{doc_time}, o);
+  const auto p = doc_path_presigner();
   presign::presign_request req;
   req.bucket = "examplebucket";
   req.key = "dir/a~b c+d";
@@ -761,11 +765,7 @@ namespace {
 
 // A URL signed for a key and query values holding '+' and ' ' (issue 17, item 1).
 std::string plus_space_url() {
-  presign::presigner_options o;
-  o.region = "us-east-1";
-  o.endpoint.style = presign::addressing_style::path;
-  const presign::basic_presigner p(presign::static_credentials(doc_akid, doc_secret),
-                                   presign::fixed_clock{doc_time}, o);
+  const auto p = doc_path_presigner();
   presign::presign_request req;
   req.bucket = "examplebucket";
   req.key = "dir/a+b c";
@@ -919,11 +919,7 @@ TEST_CASE("duplicate query parameters are refused; encoded dot segments are the 
   // serves that object for "..", "%2E%2E" and "%2e." alike). The verifier decodes %2E to '.'
   // and never normalises, so an encoded ".." verifies as the signed ".." and the decoded path
   // says so.
-  presign::presigner_options o;
-  o.region = "us-east-1";
-  o.endpoint.style = presign::addressing_style::path;
-  const presign::basic_presigner p(presign::static_credentials(doc_akid, doc_secret),
-                                   presign::fixed_clock{doc_time}, o);
+  const auto p = doc_path_presigner();
   presign::presign_request req;
   req.bucket = "examplebucket";
   req.key = "x/../k";
