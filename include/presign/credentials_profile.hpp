@@ -226,6 +226,23 @@ struct ini_section {
     }
     return nullptr;
   }
+  /// Appends a setting. The values may be secrets, and a short one lives inside its
+  /// std::string (small-string buffer), so inside the vector's storage: when the vector must
+  /// grow, the entries move to a larger one and the old storage is wiped before it is freed
+  /// (a plain emplace_back would free it with the secret in it).
+  std::string& add(std::string key, std::string_view value) {
+    if (entries.size() == entries.capacity()) {
+      std::vector<std::pair<std::string, std::string>> bigger;
+      bigger.reserve(entries.capacity() < 4 ? 8 : entries.capacity() * 2);
+      for (auto& kv : entries) bigger.emplace_back(std::move(kv.first), std::move(kv.second));
+      for (auto& kv : entries) wipe_string(kv.second);  // the moved-from inline bytes
+      entries.swap(bigger);
+    }
+    entries.emplace_back(std::move(key), std::string{});
+    std::string& v = entries.back().second;
+    v.assign(value);  // built in place: no temporary holding the value
+    return v;
+  }
   void clear() noexcept {
     for (auto& kv : entries) wipe_string(kv.second);
     entries.clear();
@@ -402,8 +419,7 @@ template <class Select>
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       }
       const std::string_view value = ini_strip_inline_comment(ini_trim(body.substr(delim + 1)));
-      target->entries.emplace_back(std::move(key), std::string{value});
-      last_value = &target->entries.back().second;
+      last_value = &target->add(std::move(key), value);
     }
   }
   return earliest(0, {});

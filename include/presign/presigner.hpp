@@ -353,6 +353,16 @@ class basic_presigner {
     if (request.headers.size() > max_request_headers) return errc::invalid_header;
     if (const errc e = detail::validate_request_headers(request.headers); e != errc::ok) return e;
     if (request.query.size() > max_query_parameters) return errc::invalid_query_parameter;
+    // A name given twice (versionId included) has no single meaning: SigV4 signs both values,
+    // but a server reads the first, the last or neither (RGW 16.2 refuses such a URL with 403),
+    // and the verifier refuses it. O(n^2) over at most max_query_parameters names.
+    for (std::size_t i = 0; i < request.query.size(); ++i) {
+      const std::string_view name = request.query[i].name;
+      if (!request.version_id.empty() && name == "versionId") return errc::invalid_query_parameter;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (request.query[j].name == name) return errc::invalid_query_parameter;
+      }
+    }
     // Only versionId and hoisted headers need lists of our own; without them the request's
     // query goes through as it is (and no 2.5 KB of arrays are built).
     if (request.version_id.empty() && request.headers.empty())

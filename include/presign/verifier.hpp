@@ -18,6 +18,12 @@
 // public reports. Whichever meaning a verifier picks, some server behind it reads the other
 // and serves another object than the one signed.
 //
+// Dot segments are never normalised: S3 and RGW keep "x/../k" as a key of its own (RGW 16.2
+// serves that object for "..", "%2E%2E" and "%2e." alike), so an encoded ".." verifies as the
+// signed ".." and path() says "x/../k". A query parameter name given twice is refused: SigV4
+// signs both values in sorted order, so the signature holds whichever comes first, but a
+// server reads the first, the last or neither (RGW 16.2 answers 403 to such a URL).
+//
 // What verified is returned decoded (verified_url::path(), query(), signed_headers(),
 // host()): a server acts on those bytes instead of decoding the URL again its own way.
 #pragma once
@@ -372,7 +378,8 @@ struct signed_header_list {
 ///    parameter, a missing required one, a bad X-Amz-Date, X-Amz-Expires that is not plain
 ///    digits, X-Amz-Signature that is not 64 lowercase hex digits, X-Amz-SignedHeaders not
 ///    sorted lowercase tokens including host, an empty session token, more than
-///    max_query_parameters other parameters, a query name or value decoding to CR, LF or NUL
+///    max_query_parameters other parameters, a parameter name given twice (decoded; the
+///    presigner refuses to sign one), a query name or value decoding to CR, LF or NUL
 ///    (which the signer refuses to sign);
 ///  - unsupported_algorithm: X-Amz-Algorithm other than AWS4-HMAC-SHA256 (checked before the
 ///    other parameters, so SigV4a URLs get this answer);
@@ -485,6 +492,12 @@ template <secret_lookup SecretLookup>
         param_count == params.size()) {
       malformed = true;
       continue;
+    }
+    // A name given twice: SigV4 signs both values (sorted, so in either order), but which one
+    // a server uses is its own choice (RGW 16.2 refuses the URL); the presigner refuses to
+    // sign it. O(n^2) over at most max_query_parameters names.
+    for (std::size_t k = 0; k < param_count; ++k) {
+      if (params[k].name == *name) malformed = true;
     }
     params[param_count++] = {*name, *value};
   }
@@ -623,6 +636,15 @@ template <secret_lookup SecretLookup>
 
   // --- The secret. The lookup is the caller's code: one that throws (or whose result throws
   // when tested or read) gives credentials_unavailable, never std::terminate.
+  //
+  // An unknown key costs the same work as a known one with a wrong signature: the request is
+  // re-signed with a stand-in secret (same derivation, same work-area bytes written and
+  // wiped), so the answer time does not tell a server's hidden reason apart (key existence).
+  const auto unknown_key = [&]() noexcept -> result<verified_url> {
+    const auto dummy = resign("presign-stand-in-secret-for-unknown-keys");
+    if (dummy.error() == errc::buffer_too_small) return dummy;  // as a known key would answer
+    return errc::unknown_access_key;
+  };
   result<verified_url> verdict{errc::unknown_access_key};
   const bool completed = detail::call_completes([&]() {
     auto found = [&]() {
@@ -632,10 +654,12 @@ template <secret_lookup SecretLookup>
         return lookup(akid);
       }
     }();
-    if (!static_cast<bool>(found)) return;
+    if (!static_cast<bool>(found)) {
+      verdict = unknown_key();
+      return;
+    }
     const std::string_view secret = *found;
-    if (secret.empty()) return;
-    verdict = resign(secret);
+    verdict = secret.empty() ? unknown_key() : resign(secret);
   });
   if (!completed) return errc::credentials_unavailable;
   return verdict;

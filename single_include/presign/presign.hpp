@@ -5070,6 +5070,16 @@ class basic_presigner {
     if (request.headers.size() > max_request_headers) return errc::invalid_header;
     if (const errc e = detail::validate_request_headers(request.headers); e != errc::ok) return e;
     if (request.query.size() > max_query_parameters) return errc::invalid_query_parameter;
+    // A name given twice (versionId included) has no single meaning: SigV4 signs both values,
+    // but a server reads the first, the last or neither (RGW 16.2 refuses such a URL with 403),
+    // and the verifier refuses it. O(n^2) over at most max_query_parameters names.
+    for (std::size_t i = 0; i < request.query.size(); ++i) {
+      const std::string_view name = request.query[i].name;
+      if (!request.version_id.empty() && name == "versionId") return errc::invalid_query_parameter;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (request.query[j].name == name) return errc::invalid_query_parameter;
+      }
+    }
     // Only versionId and hoisted headers need lists of our own; without them the request's
     // query goes through as it is (and no 2.5 KB of arrays are built).
     if (request.version_id.empty() && request.headers.empty())
@@ -5989,6 +5999,12 @@ basic_post_signer(Credentials, Clock, const presigner_options&)
 // public reports. Whichever meaning a verifier picks, some server behind it reads the other
 // and serves another object than the one signed.
 //
+// Dot segments are never normalised: S3 and RGW keep "x/../k" as a key of its own (RGW 16.2
+// serves that object for "..", "%2E%2E" and "%2e." alike), so an encoded ".." verifies as the
+// signed ".." and path() says "x/../k". A query parameter name given twice is refused: SigV4
+// signs both values in sorted order, so the signature holds whichever comes first, but a
+// server reads the first, the last or neither (RGW 16.2 answers 403 to such a URL).
+//
 // What verified is returned decoded (verified_url::path(), query(), signed_headers(),
 // host()): a server acts on those bytes instead of decoding the URL again its own way.
 
@@ -6342,7 +6358,8 @@ struct signed_header_list {
 ///    parameter, a missing required one, a bad X-Amz-Date, X-Amz-Expires that is not plain
 ///    digits, X-Amz-Signature that is not 64 lowercase hex digits, X-Amz-SignedHeaders not
 ///    sorted lowercase tokens including host, an empty session token, more than
-///    max_query_parameters other parameters, a query name or value decoding to CR, LF or NUL
+///    max_query_parameters other parameters, a parameter name given twice (decoded; the
+///    presigner refuses to sign one), a query name or value decoding to CR, LF or NUL
 ///    (which the signer refuses to sign);
 ///  - unsupported_algorithm: X-Amz-Algorithm other than AWS4-HMAC-SHA256 (checked before the
 ///    other parameters, so SigV4a URLs get this answer);
@@ -6455,6 +6472,12 @@ template <secret_lookup SecretLookup>
         param_count == params.size()) {
       malformed = true;
       continue;
+    }
+    // A name given twice: SigV4 signs both values (sorted, so in either order), but which one
+    // a server uses is its own choice (RGW 16.2 refuses the URL); the presigner refuses to
+    // sign it. O(n^2) over at most max_query_parameters names.
+    for (std::size_t k = 0; k < param_count; ++k) {
+      if (params[k].name == *name) malformed = true;
     }
     params[param_count++] = {*name, *value};
   }
@@ -6593,6 +6616,15 @@ template <secret_lookup SecretLookup>
 
   // --- The secret. The lookup is the caller's code: one that throws (or whose result throws
   // when tested or read) gives credentials_unavailable, never std::terminate.
+  //
+  // An unknown key costs the same work as a known one with a wrong signature: the request is
+  // re-signed with a stand-in secret (same derivation, same work-area bytes written and
+  // wiped), so the answer time does not tell a server's hidden reason apart (key existence).
+  const auto unknown_key = [&]() noexcept -> result<verified_url> {
+    const auto dummy = resign("presign-stand-in-secret-for-unknown-keys");
+    if (dummy.error() == errc::buffer_too_small) return dummy;  // as a known key would answer
+    return errc::unknown_access_key;
+  };
   result<verified_url> verdict{errc::unknown_access_key};
   const bool completed = detail::call_completes([&]() {
     auto found = [&]() {
@@ -6602,10 +6634,12 @@ template <secret_lookup SecretLookup>
         return lookup(akid);
       }
     }();
-    if (!static_cast<bool>(found)) return;
+    if (!static_cast<bool>(found)) {
+      verdict = unknown_key();
+      return;
+    }
     const std::string_view secret = *found;
-    if (secret.empty()) return;
-    verdict = resign(secret);
+    verdict = secret.empty() ? unknown_key() : resign(secret);
   });
   if (!completed) return errc::credentials_unavailable;
   return verdict;
@@ -7069,6 +7103,23 @@ struct ini_section {
     }
     return nullptr;
   }
+  /// Appends a setting. The values may be secrets, and a short one lives inside its
+  /// std::string (small-string buffer), so inside the vector's storage: when the vector must
+  /// grow, the entries move to a larger one and the old storage is wiped before it is freed
+  /// (a plain emplace_back would free it with the secret in it).
+  std::string& add(std::string key, std::string_view value) {
+    if (entries.size() == entries.capacity()) {
+      std::vector<std::pair<std::string, std::string>> bigger;
+      bigger.reserve(entries.capacity() < 4 ? 8 : entries.capacity() * 2);
+      for (auto& kv : entries) bigger.emplace_back(std::move(kv.first), std::move(kv.second));
+      for (auto& kv : entries) wipe_string(kv.second);  // the moved-from inline bytes
+      entries.swap(bigger);
+    }
+    entries.emplace_back(std::move(key), std::string{});
+    std::string& v = entries.back().second;
+    v.assign(value);  // built in place: no temporary holding the value
+    return v;
+  }
   void clear() noexcept {
     for (auto& kv : entries) wipe_string(kv.second);
     entries.clear();
@@ -7245,8 +7296,7 @@ template <class Select>
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       }
       const std::string_view value = ini_strip_inline_comment(ini_trim(body.substr(delim + 1)));
-      target->entries.emplace_back(std::move(key), std::string{value});
-      last_value = &target->entries.back().second;
+      last_value = &target->add(std::move(key), value);
     }
   }
   return earliest(0, {});

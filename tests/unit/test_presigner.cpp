@@ -370,3 +370,29 @@ TEST_CASE("max_expiry has a ceiling the signer and the verifier share (issue 17,
   const presign::credentials_view c{"AKIDEXAMPLE", "secret", {}, presign::no_expiration};
   CHECK(presign::sigv4_presign(s, c, so, buf).error() == presign::errc::invalid_option);
 }
+
+TEST_CASE("the presigner refuses a query parameter name given twice (issue 17, item 8)") {
+  presign::presigner_options o;
+  o.region = "us-east-1";
+  const presign::basic_presigner p(presign::static_credentials("AKIDEXAMPLE", "secret"),
+                                   presign::fixed_clock{1700000000}, o);
+  presign::presign_request req;
+  req.bucket = "examplebucket";
+  req.key = "k";
+  std::array<char, 2048> buf{};
+  const std::array<presign::query_param, 3> q = {presign::query_param{"response-content-type", "a"},
+                                                 presign::query_param{"x", "1"},
+                                                 presign::query_param{"response-content-type", "b"}};
+  req.query = q;
+  CHECK(p.presign(req, buf).error() == presign::errc::invalid_query_parameter);
+  // Names are case-sensitive in a query: these are two parameters.
+  const std::array<presign::query_param, 2> q2 = {presign::query_param{"a", "1"},
+                                                  presign::query_param{"A", "1"}};
+  req.query = q2;
+  CHECK(p.presign(req, buf));
+  // versionId given both ways.
+  const std::array<presign::query_param, 1> q3 = {presign::query_param{"versionId", "v1"}};
+  req.query = q3;
+  req.version_id = "v2";
+  CHECK(p.presign(req, buf).error() == presign::errc::invalid_query_parameter);
+}

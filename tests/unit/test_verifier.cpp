@@ -223,6 +223,14 @@ char other_char(char c) {
   return c == 'Z' ? 'Y' : 'Z';
 }
 
+// A path-style presigner with the documentation's credentials at the documentation's time.
+presign::basic_presigner<presign::static_credentials, presign::fixed_clock> doc_path_presigner() {
+  presign::presigner_options o;
+  o.region = "us-east-1";
+  o.endpoint.style = presign::addressing_style::path;
+  return {presign::static_credentials(doc_akid, doc_secret), presign::fixed_clock{doc_time}, o};
+}
+
 std::string replace_all(std::string s, std::string_view from, std::string_view to) {
   for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
     s.replace(at, from.size(), to);
@@ -583,11 +591,7 @@ TEST_CASE("signed headers are taken from the received headers") {
 }
 
 TEST_CASE("non-canonical wire encodings are judged on the decoded bytes, as S3 does") {
-  presign::presigner_options o;
-  o.region = "us-east-1";
-  o.endpoint.style = presign::addressing_style::path;
-  const presign::basic_presigner p(presign::static_credentials(doc_akid, doc_secret),
-                                   presign::fixed_clock{doc_time}, o);
+  const auto p = doc_path_presigner();
   presign::presign_request req;
   req.bucket = "examplebucket";
   req.key = "dir/a~b c+d";
@@ -733,7 +737,9 @@ TEST_CASE("work areas: buffer_too_small with a size that suffices, nothing writt
   req.key = key;
   std::vector<presign::query_param> params;
   std::vector<std::string> values(40, std::string(100, '"'));
-  for (std::size_t i = 0; i < values.size(); ++i) params.push_back({"p", values[i]});
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < values.size(); ++i) names.push_back("p" + std::to_string(i));
+  for (std::size_t i = 0; i < values.size(); ++i) params.push_back({names[i], values[i]});
   req.query = params;
   std::vector<char> out(32768);
   const auto u = p.presign(req, out);
@@ -759,11 +765,7 @@ namespace {
 
 // A URL signed for a key and query values holding '+' and ' ' (issue 17, item 1).
 std::string plus_space_url() {
-  presign::presigner_options o;
-  o.region = "us-east-1";
-  o.endpoint.style = presign::addressing_style::path;
-  const presign::basic_presigner p(presign::static_credentials(doc_akid, doc_secret),
-                                   presign::fixed_clock{doc_time}, o);
+  const auto p = doc_path_presigner();
   presign::presign_request req;
   req.bucket = "examplebucket";
   req.key = "dir/a+b c";
@@ -870,4 +872,78 @@ TEST_CASE("the decoded request carries the signed headers, lowercase, values as 
   CHECK(r->signed_headers()[0].value == "text/plain");
   CHECK(r->signed_headers()[1].name == "x-amz-meta-a");
   CHECK(r->signed_headers()[1].value == "1");  // trimmed, as SigV4 signs it
+}
+
+TEST_CASE("an unknown access key costs the same work as a wrong signature (issue 17, item 7)") {
+  // Timing is a benchmark (bench/bench_verify.cpp); here the deterministic part: both paths
+  // re-sign the request into the same bytes of the work area (then wipe them), so a work area
+  // filled with a pattern looks the same afterwards whichever way the URL failed.
+  std::string url(doc_url);
+  const std::size_t sig = url.find("X-Amz-Signature=") + 16;
+  url[sig] = url[sig] == '0' ? '1' : '0';
+  presign::verify_request req;
+  req.url = url;
+  req.now = doc_time;
+  req.region = "us-east-1";
+  const auto run = [&](std::string_view known_akid) {
+    std::vector<char> work(presign::verify_work_size(url.size(), 0), '\x5A');
+    const auto r = presign::verify_presigned_url(req, presign::single_secret{known_akid, doc_secret},
+                                                 std::span<char>(work));
+    return std::make_pair(r.error(), work);
+  };
+  const auto [wrong_sig, wrong_sig_work] = run(doc_akid);
+  const auto [unknown, unknown_work] = run("AKIDSOMEONEELSE");
+  CHECK(wrong_sig == errc::signature_mismatch);
+  CHECK(unknown == errc::unknown_access_key);
+  CHECK(wrong_sig_work == unknown_work);
+}
+
+TEST_CASE("duplicate query parameters are refused; encoded dot segments are the signed key (issue 17, item 8)") {
+  // Signed by presign's presigner before it refused duplicate names (doc credentials, doc
+  // time, path style): two response-content-type values. SigV4 sorts them, so the signature
+  // holds in either order; but which value a server uses is its own choice (RGW 16.2 answers
+  // 403 to this URL in both orders). Refused, like the signer now refuses to sign it.
+  const std::string dup =
+      "https://s3.us-east-1.amazonaws.com/examplebucket/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+      "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
+      "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host"
+      "&response-content-type=a&response-content-type=b"
+      "&X-Amz-Signature=2894c7a9740627a65d769b2a649ad02a71d4a36995156cf5cee84a398b7a2072";
+  CHECK(verify(dup) == errc::malformed_url);
+  CHECK(verify(replace_all(dup, "type=a&response-content-type=b", "type=b&response-content-type=a")) ==
+        errc::malformed_url);
+  // The same name once is fine (the signature then no longer matches: a plain mismatch).
+  CHECK(verify(replace_all(dup, "&response-content-type=b", "")) == errc::signature_mismatch);
+
+  // Dot segments: S3 and RGW keep them in the key ("x/../k" is its own object; RGW 16.2
+  // serves that object for "..", "%2E%2E" and "%2e." alike). The verifier decodes %2E to '.'
+  // and never normalises, so an encoded ".." verifies as the signed ".." and the decoded path
+  // says so.
+  const auto p = doc_path_presigner();
+  presign::presign_request req;
+  req.bucket = "examplebucket";
+  req.key = "x/../k";
+  std::array<char, 2048> buf{};
+  const auto u = p.presign(req, buf);
+  REQUIRE(u);
+  const std::string url(u->url);
+  REQUIRE(url.find("/examplebucket/x/../k?") != std::string::npos);
+  for (const std::string_view dots : {"..", "%2E%2E", "%2e.", ".%2E"}) {
+    const std::string t = replace_all(url, "/x/../", "/x/" + std::string(dots) + "/");
+    presign::verify_request v;
+    v.url = t;
+    v.now = doc_time;
+    v.region = "us-east-1";
+    std::vector<char> work(presign::verify_work_size(t.size(), 0));
+    const auto r = presign::verify_presigned_url(v, presign::single_secret{doc_akid, doc_secret},
+                                                 std::span<char>(work));
+    REQUIRE(r);
+    CHECK(r->path() == "/examplebucket/x/../k");
+  }
+  // A URL signed for "k" does not verify as "x/../k": nothing is normalised.
+  req.key = "k";
+  const auto k = p.presign(req, buf);
+  REQUIRE(k);
+  CHECK(verify(replace_all(std::string(k->url), "/examplebucket/k?", "/examplebucket/x/../k?")) ==
+        errc::signature_mismatch);
 }
