@@ -3,10 +3,10 @@
 # parser, POST policy, the verifier's URL parser and round trip), built only with clang and
 # only when -fsanitize=fuzzer links (Debian: clang + libclang-rt-14-dev). Each runs under ctest
 # for PRESIGN_FUZZ_SECONDS (label `fuzz`) with tests/fuzz/corpus/<target>/ as read-only seeds;
-# new inputs and crash artifacts go to the build tree, never to the source tree. With g++, or
-# -DPRESIGN_BUILD_FUZZERS=OFF, nothing. Long campaigns (minutes per target, corpora merged
-# back into tests/fuzz/corpus/): tools/fuzz_long.sh.
-option(PRESIGN_BUILD_FUZZERS "Build the libFuzzer targets (clang only)" ON)
+# new inputs and crash artifacts go to the build tree, never to the source tree. Off by
+# default (-DPRESIGN_BUILD_FUZZERS=ON); with g++, nothing. Long campaigns (minutes per target,
+# corpora merged back into tests/fuzz/corpus/): tools/fuzz_long.sh.
+option(PRESIGN_BUILD_FUZZERS "Build the libFuzzer targets (clang only; the asan pass of tools/run_tests.sh turns them on)" OFF)
 if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND PRESIGN_BUILD_FUZZERS)
   include(CheckCXXSourceCompiles)
   set(CMAKE_REQUIRED_FLAGS "-fsanitize=fuzzer,address,undefined")

@@ -40,6 +40,10 @@ presign_packaging_test(install_without_test_deps install_without_test_deps
 presign_packaging_test(add_subdirectory add_subdirectory -DCXX=${CMAKE_CXX_COMPILER})
 presign_packaging_test(fetchcontent_url fetch_url -DCXX=${CMAKE_CXX_COMPILER})
 presign_packaging_test(fetchcontent_source_dir fetch_source_dir -DCXX=${CMAKE_CXX_COMPILER})
+# Below C++20: one #error line naming the requirement, then the build stops (g++; clang 14 and
+# 16 print the same line, then crash on presign's constexpr destructors in C++17 mode, with or
+# without the check).
+presign_packaging_test(below_cxx20 below_cxx20 -DCXX=${PRESIGN_GXX})
 # The single header alone, with both compilers whatever this build uses.
 presign_packaging_test(single_header_gxx single_header -DCXX=${PRESIGN_GXX})
 presign_packaging_test(single_header_clangxx single_header -DCXX=${PRESIGN_CLANGXX})

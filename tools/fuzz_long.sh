@@ -24,7 +24,7 @@ jobs=${PRESIGN_FUZZ_JOBS:-1}
 
 cmake -S "$here" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
   "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1" \
-  -DPRESIGN_BUILD_EXAMPLES=OFF >/dev/null
+  -DPRESIGN_BUILD_EXAMPLES=OFF -DPRESIGN_BUILD_FUZZERS=ON >/dev/null
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
   for f in "$here"/tests/fuzz/*.cpp; do targets+=("$(basename "$f" .cpp)"); done

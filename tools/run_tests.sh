@@ -132,7 +132,7 @@ if has_pass asan; then
   step "asan+ubsan: build (suite and fuzzers)" configure_and_build asan \
     -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
     "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1" \
-    -DPRESIGN_FUZZ_SECONDS="$fuzz_seconds" -- --target presign_sanitizer_set
+    -DPRESIGN_BUILD_FUZZERS=ON -DPRESIGN_FUZZ_SECONDS="$fuzz_seconds" -- --target presign_sanitizer_set
   # The unit suite and everything that drives the CLI (the single-header copy of the suite,
   # the packaging and header-alone checks are compiler matters: the other passes run them).
   step "asan+ubsan: tests" tests asan -R "^(presign_tests|oracle_.*|cli_.*)$" -LE integration

@@ -147,11 +147,16 @@ inline constexpr std::array<unsigned char, 256> header_byte_classes = make_heade
   return !s.empty() && detail::validation::all_bytes_in(s, detail::validation::byte_tchar);
 }
 
-/// An HTTP method (RFC 9110 §9.1: a token), 1..32 characters; case is kept as given (methods
-/// are case-sensitive; S3's are uppercase). Returns errc::ok or errc::invalid_method.
-/// constexpr, noexcept, pure.
+/// An HTTP method (RFC 9110 §9.1: a token), 1..32 characters, without lowercase letters.
+/// Methods are case-sensitive and S3's are uppercase: a URL signed for "put" only works for a
+/// client that sends "put", which none does, so a lowercase letter is refused rather than
+/// signed (nothing is changed behind the caller's back). Returns errc::ok or
+/// errc::invalid_method. constexpr, noexcept, pure.
 [[nodiscard]] constexpr errc validate_http_method(std::string_view method) noexcept {
   if (method.size() > 32 || !is_http_token(method)) return errc::invalid_method;
+  for (const char c : method) {
+    if (c >= 'a' && c <= 'z') return errc::invalid_method;
+  }
   return errc::ok;
 }
 
