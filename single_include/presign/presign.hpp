@@ -6977,6 +6977,63 @@ class credentials_chain {
 // #include "presign/config.hpp" (already included above)
 // #include "presign/credentials.hpp" (already included above)
 // #include "presign/credentials_env.hpp" (already included above)
+// #include "presign/detail/home_directory.hpp"
+// presign: "~" in the shared credentials/config file paths, as the AWS CLI expands it
+// (Python's os.path.expanduser) on POSIX systems and on Windows.
+
+#include <string>
+#include <string_view>
+
+// #include "presign/credentials_env.hpp" (already included above)
+
+namespace presign::inline v0::detail {
+
+/// Whose rules find the home directory: POSIX (HOME; "~/") or Windows (USERPROFILE, else
+/// HOMEDRIVE + HOMEPATH; "~/" and "~\"). Both are always compiled, so both are tested
+/// everywhere; a program uses its platform's (native_home_convention).
+enum class home_convention : unsigned char { posix, windows };
+
+#if defined(_WIN32)
+inline constexpr home_convention native_home_convention = home_convention::windows;
+#else
+inline constexpr home_convention native_home_convention = home_convention::posix;
+#endif
+
+/// The home directory under `convention`, from the environment; empty when it names none.
+/// Empty variables count as unset. Windows: Python 3.8+'s ntpath.expanduser, which botocore
+/// and the AWS CLI use (USERPROFILE, else HOMEDRIVE joined with HOMEPATH; HOME is not read).
+[[nodiscard]] inline std::string home_directory(home_convention convention) {
+  if (convention == home_convention::posix) return std::string{getenv_view("HOME")};
+  if (const std::string_view profile = getenv_view("USERPROFILE"); !profile.empty()) {
+    return std::string{profile};
+  }
+  const std::string_view path = getenv_view("HOMEPATH");
+  if (path.empty()) return {};
+  // ntpath.join(HOMEDRIVE, HOMEPATH) for what Windows sets: "C:" + "\Users\name", or a UNC
+  // share "\\server\share" + "\".
+  std::string home{getenv_view("HOMEDRIVE")};
+  home.append(path);
+  return home;
+}
+
+/// "~" alone or followed by a separator ('/'; on Windows '/' or '\') becomes the home
+/// directory; "~user" and every other path are returned unchanged. An empty result means
+/// "no such file" (no home directory known).
+[[nodiscard]] inline std::string expand_home(std::string_view path,
+                                             home_convention convention = native_home_convention) {
+  if (path.empty() || path[0] != '~') return std::string{path};
+  if (path.size() > 1) {
+    const char next = path[1];
+    const bool separator = next == '/' || (convention == home_convention::windows && next == '\\');
+    if (!separator) return std::string{path};
+  }
+  std::string out = home_directory(convention);
+  if (out.empty()) return {};
+  out.append(path.substr(1));
+  return out;
+}
+
+}  // namespace presign::inline v0::detail
 // #include "presign/detail/mutex.hpp"
 // presign: detail::mutex, std::mutex where the standard library has threads, else a lock
 // that does nothing (a program without threads has nothing to exclude), so the opt-in parts
@@ -7010,26 +7067,12 @@ struct aws_config_paths {
   std::string profile;           ///< AWS_PROFILE, else AWS_DEFAULT_PROFILE, else "default"
 };
 
-namespace detail {
-
-// "~" and "~/..." expand to $HOME as the AWS CLI does (os.path.expanduser); "~user" is left
-// alone. An empty result means "no such file".
-[[nodiscard]] inline std::string expand_home(std::string_view path) {
-  if (path.empty() || path[0] != '~' || (path.size() > 1 && path[1] != '/')) return std::string{path};
-  const std::string_view home = getenv_view("HOME");
-  if (home.empty()) return {};
-  std::string out{home};
-  out.append(path.substr(1));
-  return out;
-}
-
-}  // namespace detail
-
 /// The AWS CLI's defaults, read from the environment now: AWS_SHARED_CREDENTIALS_FILE (else
 /// ~/.aws/credentials), AWS_CONFIG_FILE (else ~/.aws/config), with a leading ~ expanded from
-/// HOME; the profile from AWS_PROFILE, else the legacy AWS_DEFAULT_PROFILE, else "default"
-/// (the SDKs read only AWS_PROFILE; botocore also reads AWS_DEFAULT_PROFILE). Empty variables
-/// count as unset. Allocates; not safe against a concurrent setenv.
+/// HOME (Windows: USERPROFILE, else HOMEDRIVE+HOMEPATH; "~\" too, see home_directory.hpp);
+/// the profile from AWS_PROFILE, else the legacy AWS_DEFAULT_PROFILE, else "default" (the SDKs
+/// read only AWS_PROFILE; botocore also reads AWS_DEFAULT_PROFILE). Empty variables count as
+/// unset. Allocates; not safe against a concurrent setenv.
 [[nodiscard]] inline aws_config_paths default_aws_config_paths() {
   aws_config_paths p;
   const std::string_view creds = detail::getenv_view("AWS_SHARED_CREDENTIALS_FILE");
