@@ -40,7 +40,7 @@ packages=(g++ clang cmake make python3 doctest-dev python3-botocore curl
           qemu-system-arm
           # cross pass: ARM, big-endian and Windows under emulation (issue 12)
           qemu-user g++-aarch64-linux-gnu g++-arm-linux-gnueabihf g++-s390x-linux-gnu
-          g++-mingw-w64-x86-64-posix wine64 llvm-14)
+          g++-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-win32 wine64 llvm-14)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

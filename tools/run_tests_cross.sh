@@ -6,10 +6,9 @@
 #   armhf    the same under qemu-arm (32-bit, GCC's AArch32 back end): -cpu max takes it,
 #            -cpu cortex-a15 (no SHA2: the instructions raise SIGILL there) must not
 #   s390x    the unit suite under qemu-s390x (big-endian)
-#   mingw    the CLI built with MinGW-w64 (posix threads), run under wine on the S3
+#   mingw    the CLI built with MinGW-w64 (posix and win32 threads), run under wine on the S3
 #            documentation example and on a %USERPROFILE%\.aws\credentials file; the home
-#            directory and back-end tests built for Windows and run there too (the win32
-#            thread model needs the threadless single header of issue 12's firmware half)
+#            directory and back-end tests built for Windows and run there too
 #   woa      Windows on Arm with clang: compiled and inspected, not run
 # Each suite states the back end it must see (PRESIGN_EXPECT_SHA256, checked by
 # tests/unit/test_sha256_dispatch.cpp), and QEMU's translation log (-d in_asm) shows whether a
@@ -116,6 +115,10 @@ step "wine: tests" wine_run "$mingw_dir/windows_tests.exe"
 step "wine posix CLI: documentation example" wine_presign posix "${no_keys[@]}" "${doc_keys[@]}"
 step "wine: write %USERPROFILE%\\.aws\\credentials" wine_profile_file
 step "wine posix CLI: %USERPROFILE% credentials" wine_presign posix "${no_keys[@]}"
+# Debian's default MinGW (win32 threads, no std::mutex): the threadless single header.
+step "mingw win32: build CLI" mingw_build win32
+step "wine win32 CLI: documentation example" wine_presign win32 "${no_keys[@]}" "${doc_keys[@]}"
+step "wine win32 CLI: %USERPROFILE% credentials" wine_presign win32 "${no_keys[@]}"
 
 # Windows on Arm, compiled only (nothing here runs arm64 Windows code): clang for
 # aarch64-w64-mingw32 with MinGW-w64's headers. The object must hold the SHA2 compression and
