@@ -14,6 +14,9 @@
 #              unit suite and the CLI-driven tests, then each libFuzzer target for
 #              PRESIGN_FUZZ_SECONDS (label fuzz)
 #   tsan       clang 14, ThreadSanitizer: the concurrency test
+#   cross      the unit suite under qemu-aarch64 (ARMv8 SHA2 taken, and not taken without it),
+#              qemu-arm (32-bit) and qemu-s390x (big-endian); the CLI built with MinGW-w64
+#              and run under wine (tools/run_tests_cross.sh)
 # Our own code builds with -Wall -Wextra -Wpedantic -Werror -Wconversion -Wsign-conversion
 # -Wshadow everywhere (presign_strict_warnings; -Werror because this script passes
 # -DPRESIGN_WERROR=ON, which is off for packagers). PRESIGN_PASSES="gcc asan" runs only some.
@@ -34,7 +37,10 @@ packages=(g++ clang cmake make python3 doctest-dev python3-botocore curl
           chromium nodejs
           # firmware tests: Cortex-M builds run under QEMU (issue 12, tests/firmware.cmake)
           gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
-          qemu-system-arm)
+          qemu-system-arm
+          # cross pass: ARM, big-endian and Windows under emulation (issue 12)
+          qemu-user g++-aarch64-linux-gnu g++-arm-linux-gnueabihf g++-s390x-linux-gnu
+          g++-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-win32 wine64 llvm-14)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -50,7 +56,7 @@ jobs=$(nproc)
 started=$SECONDS
 status=0
 summary=()
-passes=${PRESIGN_PASSES:-gcc gccrelease clang clang16 asan tsan}
+passes=${PRESIGN_PASSES:-gcc gccrelease clang clang16 asan tsan cross}
 fuzz_seconds=${PRESIGN_FUZZ_SECONDS:-15}
 # Only the asan pass builds fuzzers (tests/fuzz.cmake).
 no_fuzz=(-DPRESIGN_BUILD_FUZZERS=OFF)
@@ -150,6 +156,12 @@ if has_pass tsan; then
     "-DCMAKE_CXX_FLAGS=-fsanitize=thread -O1" -DPRESIGN_BUILD_EXAMPLES=OFF "${no_fuzz[@]}" \
     -- --target presign_concurrency_tests
   step "tsan: concurrency test" tests tsan -L tsan
+fi
+
+# ARM, big-endian and Windows, under QEMU and wine.
+if has_pass cross; then
+  # shellcheck source=tools/run_tests_cross.sh
+  source "$root/tools/run_tests_cross.sh"
 fi
 
 echo "run_tests: steps"

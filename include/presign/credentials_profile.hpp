@@ -26,6 +26,7 @@
 #include "presign/config.hpp"
 #include "presign/credentials.hpp"
 #include "presign/credentials_env.hpp"
+#include "presign/detail/home_directory.hpp"
 #include "presign/detail/mutex.hpp"
 #include "presign/error.hpp"
 
@@ -38,26 +39,12 @@ struct aws_config_paths {
   std::string profile;           ///< AWS_PROFILE, else AWS_DEFAULT_PROFILE, else "default"
 };
 
-namespace detail {
-
-// "~" and "~/..." expand to $HOME as the AWS CLI does (os.path.expanduser); "~user" is left
-// alone. An empty result means "no such file".
-[[nodiscard]] inline std::string expand_home(std::string_view path) {
-  if (path.empty() || path[0] != '~' || (path.size() > 1 && path[1] != '/')) return std::string{path};
-  const std::string_view home = getenv_view("HOME");
-  if (home.empty()) return {};
-  std::string out{home};
-  out.append(path.substr(1));
-  return out;
-}
-
-}  // namespace detail
-
 /// The AWS CLI's defaults, read from the environment now: AWS_SHARED_CREDENTIALS_FILE (else
 /// ~/.aws/credentials), AWS_CONFIG_FILE (else ~/.aws/config), with a leading ~ expanded from
-/// HOME; the profile from AWS_PROFILE, else the legacy AWS_DEFAULT_PROFILE, else "default"
-/// (the SDKs read only AWS_PROFILE; botocore also reads AWS_DEFAULT_PROFILE). Empty variables
-/// count as unset. Allocates; not safe against a concurrent setenv.
+/// HOME (Windows: USERPROFILE, else HOMEDRIVE+HOMEPATH; "~\" too, see home_directory.hpp);
+/// the profile from AWS_PROFILE, else the legacy AWS_DEFAULT_PROFILE, else "default" (the SDKs
+/// read only AWS_PROFILE; botocore also reads AWS_DEFAULT_PROFILE). Empty variables count as
+/// unset. Allocates; not safe against a concurrent setenv.
 [[nodiscard]] inline aws_config_paths default_aws_config_paths() {
   aws_config_paths p;
   const std::string_view creds = detail::getenv_view("AWS_SHARED_CREDENTIALS_FILE");

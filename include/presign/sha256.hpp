@@ -53,8 +53,44 @@ inline int sha256_portable_forced = 0;
 inline bool sha256_is_portable_forced() noexcept {
   return __atomic_load_n(&sha256_portable_forced, __ATOMIC_RELAXED) != 0;
 }
+
+// Whether the CPU runs this build's hardware back end: -1 not yet known, 0 no, 1 yes. One
+// object in the program; relaxed __atomic builtins (detection is idempotent, a racing first
+// use just asks the CPU or the operating system twice).
+inline int sha256_hardware_cache = -1;
+
+/// True when this CPU runs the hardware back end compiled in: cpuid on x86, the operating
+/// system's report on ARM (or the compilation target's promise). Thread-safe; asks once.
+inline bool sha256_hardware_supported() noexcept {
+  int known = __atomic_load_n(&sha256_hardware_cache, __ATOMIC_RELAXED);
+  if (known < 0) [[unlikely]] {
+#  if PRESIGN_DETAIL_SHA256_X86
+    known = sha256_x86_detect() ? 1 : 0;
+#  else
+    known = sha256_arm_detect() ? 1 : 0;
+#  endif
+    __atomic_store_n(&sha256_hardware_cache, known, __ATOMIC_RELAXED);
+  }
+  return known != 0;
+}
+
+/// The back end the next run-time compression uses (the dispatcher and
+/// sha256_active_implementation both ask here, so what is reported is what runs).
+inline sha256_implementation sha256_runtime_choice() noexcept {
+  if (sha256_is_portable_forced() || !sha256_hardware_supported()) {
+    return sha256_implementation::portable;
+  }
+#  if PRESIGN_DETAIL_SHA256_X86
+  return sha256_implementation::x86_sha_ni;
+#  else
+  return sha256_implementation::arm_sha2;
+#  endif
+}
 #else
 #  define PRESIGN_DETAIL_SHA256_HARDWARE 0
+inline sha256_implementation sha256_runtime_choice() noexcept {
+  return sha256_implementation::portable;
+}
 #endif
 
 /// The run-time compression: the hardware back end when the CPU has one and it is not
@@ -62,12 +98,12 @@ inline bool sha256_is_portable_forced() noexcept {
 inline void sha256_compress_runtime(sha256_state& state, const unsigned char* data,
                                     std::size_t blocks) noexcept {
 #if PRESIGN_DETAIL_SHA256_X86
-  if (!sha256_is_portable_forced() && sha256_x86_supported()) {
+  if (sha256_runtime_choice() == sha256_implementation::x86_sha_ni) {
     sha256_compress_x86(state.data(), data, blocks);
     return;
   }
 #elif PRESIGN_DETAIL_SHA256_ARM
-  if (!sha256_is_portable_forced()) {
+  if (sha256_runtime_choice() == sha256_implementation::arm_sha2) {
     sha256_compress_arm(state.data(), data, blocks);
     return;
   }
@@ -245,24 +281,16 @@ template <byte_like B, std::size_t N>
 }
 
 /// The back end run-time calls use right now: hardware when available and not forced off.
-/// Thread-safe; the first call on x86 runs cpuid once.
+/// Thread-safe; the first call asks the CPU (x86: cpuid) or the operating system (ARM) once.
 [[nodiscard]] inline sha256_implementation sha256_active_implementation() noexcept {
-#if PRESIGN_DETAIL_SHA256_X86
-  if (!detail::sha256_is_portable_forced() && detail::sha256_x86_supported()) {
-    return sha256_implementation::x86_sha_ni;
-  }
-#elif PRESIGN_DETAIL_SHA256_ARM
-  if (!detail::sha256_is_portable_forced()) return sha256_implementation::arm_sha2;
-#endif
-  return sha256_implementation::portable;
+  return detail::sha256_runtime_choice();
 }
 
-/// True when this build has a hardware back end and this CPU supports it. Thread-safe.
+/// True when this build has a hardware back end and this CPU supports it (SHA-NI; ARMv8 SHA2
+/// as the operating system reports it, or as the compilation target guarantees). Thread-safe.
 [[nodiscard]] inline bool sha256_hardware_available() noexcept {
-#if PRESIGN_DETAIL_SHA256_X86
-  return detail::sha256_x86_supported();
-#elif PRESIGN_DETAIL_SHA256_ARM
-  return true;
+#if PRESIGN_DETAIL_SHA256_HARDWARE
+  return detail::sha256_hardware_supported();
 #else
   return false;
 #endif

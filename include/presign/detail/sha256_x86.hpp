@@ -27,7 +27,8 @@
 namespace presign::inline v0::detail {
 
 /// cpuid: SHA extensions (leaf 7, EBX bit 29) plus SSSE3 (leaf 1, ECX bit 9, for pshufb) and
-/// SSE4.1 (leaf 1, ECX bit 19, for pblendw). Run time only; a few hundred cycles.
+/// SSE4.1 (leaf 1, ECX bit 19, for pblendw). Run time only; a few hundred cycles;
+/// sha256_hardware_supported (sha256.hpp) caches the answer.
 inline bool sha256_x86_detect() noexcept {
   unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
   if (__get_cpuid_max(0, nullptr) < 7) return false;
@@ -37,21 +38,6 @@ inline bool sha256_x86_detect() noexcept {
   if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return false;
   const bool sha = (ebx & (1u << 29)) != 0;
   return ssse3 && sse41 && sha;
-}
-
-// The cached answer: -1 not yet known, 0 no, 1 yes. An inline variable, so one object in the
-// whole program. Accessed only through the GCC/clang __atomic builtins (relaxed: detection is
-// idempotent, a racing first use just runs cpuid twice), which keeps <atomic> out of the core.
-inline int sha256_x86_cache = -1;
-
-/// True when this CPU can run sha256_compress_x86. Thread-safe; cpuid runs once.
-inline bool sha256_x86_supported() noexcept {
-  int known = __atomic_load_n(&sha256_x86_cache, __ATOMIC_RELAXED);
-  if (known < 0) [[unlikely]] {
-    known = sha256_x86_detect() ? 1 : 0;
-    __atomic_store_n(&sha256_x86_cache, known, __ATOMIC_RELAXED);
-  }
-  return known != 0;
 }
 
 // The SIMD code is written with GCC/clang vector types and the __builtin_ia32_* functions that
@@ -129,7 +115,7 @@ PRESIGN_DETAIL_SHA_NI_TARGET void sha256_x86_quad(sha256_v4si& abef, sha256_v4si
 }
 
 /// Compresses `blocks` 64-byte blocks at `data` into `state` with the SHA extensions.
-/// Precondition: sha256_x86_supported(). Same results as sha256_compress_portable.
+/// Precondition: sha256_x86_detect(). Same results as sha256_compress_portable.
 __attribute__((target("sha,sse4.1,ssse3"))) inline void sha256_compress_x86(
     std::uint32_t* state, const unsigned char* data, std::size_t blocks) noexcept {
   // sha256rnds2 wants the state as {A,B,E,F} and {C,D,G,H} (listed from the high dword down).
