@@ -369,9 +369,15 @@ TEST_CASE("refreshing_credentials: threads wait for the one fetch when nothing i
 TEST_CASE("refreshing_credentials: waiters get the error of a failed fetch instead of retrying it") {
   std::atomic<int> calls{0};
   std::atomic<bool> entered{false};
+  std::atomic<int> started{0};  // waiters about to call get()
   const presign::refreshing_credentials source{[&]() -> result<owned_credentials> {
     ++calls;
     entered = true;
+    // The fetch lasts until every waiter has started (bounded, so a broken waiter cannot hang
+    // the test), then long enough for them to reach get(): under QEMU on a loaded machine,
+    // starting 7 threads alone took longer than a fixed 200 ms fetch.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (started < 7 && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     return errc::credentials_unavailable;
   }};
@@ -383,6 +389,7 @@ TEST_CASE("refreshing_credentials: waiters get the error of a failed fetch inste
   std::vector<std::thread> waiters;
   for (int i = 0; i < 7; ++i) {
     waiters.emplace_back([&] {
+      started.fetch_add(1);
       if (source.get().error() == errc::credentials_unavailable) failed.fetch_add(1);
     });
   }
