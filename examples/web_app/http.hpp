@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <functional>
 #include <map>
 #include <string>
@@ -59,7 +60,9 @@ inline std::string url_decode(std::string_view in, bool plus_is_space) {
   return out;
 }
 
-/// Parses "METHOD TARGET HTTP/1.x" (the first line of `head`). False when malformed.
+/// Parses "METHOD TARGET HTTP/1.x" (the first line of `head`). False when malformed, and
+/// when TARGET is not origin-form ("/path[?query]"): an empty, "*" or absolute-form target
+/// is refused here, so the routes only ever see a path that starts with '/'.
 inline bool parse_request_line(std::string_view head, http_request& request) {
   const std::size_t eol = head.find("\r\n");
   const std::string_view line = head.substr(0, eol);
@@ -70,6 +73,7 @@ inline bool parse_request_line(std::string_view head, http_request& request) {
   }
   request.method = std::string(line.substr(0, sp1));
   const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+  if (!target.starts_with('/')) return false;
   const std::size_t q = target.find('?');
   request.path = url_decode(target.substr(0, q), false);
   if (q == std::string_view::npos) return true;
@@ -151,7 +155,11 @@ inline void serve_connection(int fd, const handler& handle) {
   if (!parse_request_line(head, request)) {
     response = {400, "text/plain", "malformed request line\n"};
   } else {
-    response = handle(request);
+    try {
+      response = handle(request);
+    } catch (const std::exception&) {  // a bug in a route answers 500, it does not stop the server
+      response = {500, "text/plain", "internal error\n"};
+    }
   }
   std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " +
                     reason_phrase(response.status) + "\r\nContent-Type: " + response.content_type +

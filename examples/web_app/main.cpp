@@ -205,7 +205,7 @@ class api {
 };
 
 http_response static_file(const app_config& config, const std::string& path) {
-  std::string name = path == "/" ? "index.html" : path.substr(1);
+  const std::string name = path == "/" ? "index.html" : path.substr(path.empty() ? 0 : 1);
   if (name != "index.html" && name != "app.js") return error_response(404, "not found");
   std::ifstream in(config.static_dir + "/" + name, std::ios::binary);
   if (!in) return error_response(404, "missing " + config.static_dir + "/" + name);

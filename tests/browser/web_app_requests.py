@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""presign_web_app against hostile HTTP requests (no S3 server needed: it only signs).
+
+Usage: web_app_requests.py PATH_TO_PRESIGN_WEB_APP
+
+Starts the back end on a free loopback port, sends each request raw over a socket and checks
+the status it answers, and that it is still serving afterwards (one bad request must not
+stop the server for everyone). Output: PASS/FAIL lines, last `web_app_requests: N passed, M
+failed`; exit status 1 when any failed.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+# (what, raw request, expected status)
+CASES = [
+    ("empty target", b"GET  HTTP/1.1\r\n\r\n", 400),
+    ("query-only target", b"GET ?a=b HTTP/1.1\r\n\r\n", 400),
+    ("asterisk target", b"GET * HTTP/1.1\r\n\r\n", 400),
+    ("absolute-form target", b"GET http://127.0.0.1/ HTTP/1.1\r\n\r\n", 400),
+    ("no HTTP version", b"GET /\r\n\r\n", 400),
+    ("unknown path", b"GET /etc/passwd HTTP/1.1\r\n\r\n", 404),
+    ("traversal to the page", b"GET /../static/index.html HTTP/1.1\r\n\r\n", 404),
+    ("the page", b"GET / HTTP/1.1\r\n\r\n", 200),
+]
+
+
+def send(port: int, data: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(data)
+        out = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                return out
+            out += chunk
+
+
+def status_of(answer: bytes) -> int | None:
+    parts = answer.split(b" ", 2)
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+
+
+def main() -> int:
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="secret")
+    server = subprocess.Popen([sys.argv[1], "--bucket", "example-bucket", "--port", "0"],
+                              stdout=subprocess.PIPE, env=env, text=True)
+    passed = failed = 0
+    try:
+        line = server.stdout.readline()
+        port = int(line.strip().rsplit(":", 1)[1].rstrip("/"))
+        for what, raw, expected in CASES:
+            try:
+                got = status_of(send(port, raw))
+            except OSError as e:
+                got = f"no answer ({e})"
+            time.sleep(0.1)
+            alive = server.poll() is None
+            if got == expected and alive:
+                passed += 1
+                print(f"PASS {what}: {expected}")
+            else:
+                failed += 1
+                print(f"FAIL {what}: expected {expected}, got {got}"
+                      f"{'' if alive else f'; the server exited ({server.returncode})'}")
+                if not alive:
+                    break
+    finally:
+        if server.poll() is None:
+            server.kill()
+        server.wait()
+    print(f"web_app_requests: {passed} passed, {failed} failed")
+    return 1 if failed or passed == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
