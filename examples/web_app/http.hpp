@@ -89,6 +89,32 @@ inline bool parse_request_line(std::string_view head, http_request& request) {
   return true;
 }
 
+/// The value of the request's one Host header (surrounding blanks trimmed), or "" when it has
+/// none or more than one.
+inline std::string host_header(std::string_view head) {
+  std::string host;
+  int count = 0;
+  std::size_t at = head.find("\r\n");
+  while (at != std::string_view::npos) {
+    const std::size_t start = at + 2;
+    at = head.find("\r\n", start);
+    const std::string_view line = head.substr(start, at == std::string_view::npos ? at : at - start);
+    const std::size_t colon = line.find(':');
+    if (colon != 4) continue;
+    bool is_host = true;
+    for (std::size_t i = 0; i < 4; ++i) {
+      is_host = is_host && (line[i] | 0x20) == "host"[i];
+    }
+    if (!is_host) continue;
+    std::string_view value = line.substr(5);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    host = std::string(value);
+    ++count;
+  }
+  return count == 1 ? host : std::string();
+}
+
 /// `s` as a JSON string literal (UTF-8 passes through; quotes, backslashes and control
 /// characters are escaped).
 inline std::string json_string(std::string_view s) {
@@ -115,6 +141,8 @@ inline const char* reason_phrase(int status) {
       return "OK";
     case 400:
       return "Bad Request";
+    case 403:
+      return "Forbidden";
     case 404:
       return "Not Found";
     case 405:
@@ -134,8 +162,11 @@ inline void send_all(int fd, std::string_view data) {
   }
 }
 
-/// Reads one request head from `fd`, answers it with `handle`, closes `fd`.
-inline void serve_connection(int fd, const handler& handle) {
+/// Reads one request head from `fd`, answers it with `handle`, closes `fd`. Only requests
+/// whose Host is 127.0.0.1:`port` or localhost:`port` reach `handle`: any other name is a
+/// page that got here by DNS rebinding (its own name resolved to 127.0.0.1), which would
+/// otherwise be same-origin with this API and could read every link it signs.
+inline void serve_connection(int fd, std::uint16_t port, const handler& handle) {
   // A browser may open a connection speculatively and never use it: don't wait forever.
   const timeval timeout{5, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
@@ -152,8 +183,13 @@ inline void serve_connection(int fd, const handler& handle) {
     ::close(fd);
     return;
   }
+  const std::string host = host_header(head);
+  const std::string port_suffix = ":" + std::to_string(port);
   if (!parse_request_line(head, request)) {
     response = {400, "text/plain", "malformed request line\n"};
+  } else if (host != "127.0.0.1" + port_suffix && host != "localhost" + port_suffix &&
+             (port != 80 || (host != "127.0.0.1" && host != "localhost"))) {
+    response = {403, "text/plain", "Host must be 127.0.0.1" + port_suffix + "\n"};
   } else {
     try {
       response = handle(request);
@@ -192,11 +228,12 @@ inline int serve(std::uint16_t port, const std::function<void(std::uint16_t)>& o
     std::perror("bind/listen 127.0.0.1");
     return 1;
   }
-  on_listening(ntohs(address.sin_port));
+  const std::uint16_t bound_port = ntohs(address.sin_port);
+  on_listening(bound_port);
   for (;;) {
     const int fd = ::accept(listener, nullptr, nullptr);
     if (fd < 0) continue;
-    std::thread([fd, &handle] { serve_connection(fd, handle); }).detach();
+    std::thread([fd, bound_port, &handle] { serve_connection(fd, bound_port, handle); }).detach();
   }
 }
 

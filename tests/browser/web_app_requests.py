@@ -17,16 +17,21 @@ import subprocess
 import sys
 import time
 
-# (what, raw request, expected status)
+# (what, raw request, expected status); PORT is replaced by the server's port.
 CASES = [
-    ("empty target", b"GET  HTTP/1.1\r\n\r\n", 400),
-    ("query-only target", b"GET ?a=b HTTP/1.1\r\n\r\n", 400),
-    ("asterisk target", b"GET * HTTP/1.1\r\n\r\n", 400),
-    ("absolute-form target", b"GET http://127.0.0.1/ HTTP/1.1\r\n\r\n", 400),
+    ("no Host", b"GET / HTTP/1.1\r\n\r\n", 403),
+    ("another Host (DNS rebinding)",
+     b"GET /api/download?key=k&name=n HTTP/1.1\r\nHost: evil.example:PORT\r\n\r\n", 403),
+    ("two Hosts", b"GET / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nhost: evil.example\r\n\r\n", 403),
+    ("localhost", b"GET / HTTP/1.1\r\nhost:  localhost:PORT \r\n\r\n", 200),
+    ("empty target", b"GET  HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 400),
+    ("query-only target", b"GET ?a=b HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 400),
+    ("asterisk target", b"GET * HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 400),
+    ("absolute-form target", b"GET http://127.0.0.1/ HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 400),
     ("no HTTP version", b"GET /\r\n\r\n", 400),
-    ("unknown path", b"GET /etc/passwd HTTP/1.1\r\n\r\n", 404),
-    ("traversal to the page", b"GET /../static/index.html HTTP/1.1\r\n\r\n", 404),
-    ("the page", b"GET / HTTP/1.1\r\n\r\n", 200),
+    ("unknown path", b"GET /etc/passwd HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 404),
+    ("traversal to the page", b"GET /../static/index.html HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 404),
+    ("the page", b"GET / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 200),
 ]
 
 
@@ -56,7 +61,7 @@ def main() -> int:
         port = int(line.strip().rsplit(":", 1)[1].rstrip("/"))
         for what, raw, expected in CASES:
             try:
-                got = status_of(send(port, raw))
+                got = status_of(send(port, raw.replace(b"PORT", str(port).encode())))
             except OSError as e:
                 got = f"no answer ({e})"
             time.sleep(0.1)
