@@ -11,6 +11,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
@@ -18,6 +20,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 
 namespace web_app {
@@ -168,11 +171,15 @@ inline void send_all(int fd, std::string_view data) {
 /// otherwise be same-origin with this API and could read every link it signs.
 inline void serve_connection(int fd, std::uint16_t port, const handler& handle) {
   // A browser may open a connection speculatively and never use it: don't wait forever.
+  // SO_RCVTIMEO bounds one recv; the deadline bounds the whole head, so a client that sends
+  // a byte every few seconds cannot hold a thread for hours.
   const timeval timeout{5, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   std::string head;
   char chunk[4096];
-  while (head.find("\r\n\r\n") == std::string::npos && head.size() < 16384) {
+  while (head.find("\r\n\r\n") == std::string::npos && head.size() < 16384 &&
+         std::chrono::steady_clock::now() < deadline) {
     const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
     if (n <= 0) break;
     head.append(chunk, static_cast<std::size_t>(n));
@@ -232,8 +239,20 @@ inline int serve(std::uint16_t port, const std::function<void(std::uint16_t)>& o
   on_listening(bound_port);
   for (;;) {
     const int fd = ::accept(listener, nullptr, nullptr);
-    if (fd < 0) continue;
-    std::thread([fd, bound_port, &handle] { serve_connection(fd, bound_port, handle); }).detach();
+    if (fd < 0) {
+      // Out of descriptors (or memory): the connection stays queued, so retrying at once
+      // would spin a core until some connection closes. Wait a little instead.
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      continue;
+    }
+    try {
+      std::thread([fd, bound_port, &handle] { serve_connection(fd, bound_port, handle); })
+          .detach();
+    } catch (const std::system_error&) {  // no thread to be had: drop this one, keep serving
+      ::close(fd);
+    }
   }
 }
 

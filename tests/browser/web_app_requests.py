@@ -6,7 +6,8 @@ Usage: web_app_requests.py PATH_TO_PRESIGN_WEB_APP
 
 Starts the back end on a free loopback port, sends each request raw over a socket and checks
 the status it answers, and that it is still serving afterwards (one bad request must not
-stop the server for everyone). Output: PASS/FAIL lines, last `web_app_requests: N passed, M
+stop the server for everyone), and that a client trickling its request head is cut off.
+Output: PASS/FAIL lines, last `web_app_requests: N passed, M
 failed`; exit status 1 when any failed.
 """
 from __future__ import annotations
@@ -75,6 +76,30 @@ def main() -> int:
                       f"{'' if alive else f'; the server exited ({server.returncode})'}")
                 if not alive:
                     break
+        # A client that trickles its request head a byte at a time must be cut off (the
+        # server bounds the whole head, not only each read), not hold a thread forever.
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            start, cut = time.monotonic(), False
+            request = b"GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nX-Pad: " % port
+            for i in range(120):  # 60 s at 0.5 s a byte
+                try:
+                    s.sendall(request[i:i + 1] or b"a")
+                    s.setblocking(False)
+                    cut = s.recv(1) == b""
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    cut = True
+                s.setblocking(True)
+                if cut:
+                    break
+                time.sleep(0.5)
+            if cut:
+                passed += 1
+                print(f"PASS trickled head: cut off after {time.monotonic() - start:.0f} s")
+            else:
+                failed += 1
+                print("FAIL trickled head: still open after 60 s")
     finally:
         if server.poll() is None:
             server.kill()
