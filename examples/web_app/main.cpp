@@ -100,8 +100,10 @@ class api {
     const std::string name = r.param("name");
     const std::string content_type = r.param("type", "application/octet-stream");
     std::int64_t expires_in = 0;
-    if (name.empty() || name.find('/') != std::string::npos) {
-      return error_response(400, "name: a file name without '/'");
+    // "." and ".." would sign uploads/. and uploads/.., which no browser sends as is: URL
+    // parsing removes dot segments (also %2E%2E), so the PUT would go to another path.
+    if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos) {
+      return error_response(400, "name: a file name without '/', not '.' or '..'");
     }
     if (!read_expiry(r, expires_in)) return error_response(400, "expires: 1..3600 seconds");
     const std::string key = "uploads/" + name;

@@ -32,6 +32,13 @@ CASES = [
     ("no HTTP version", b"GET /\r\n\r\n", 400),
     ("unknown path", b"GET /etc/passwd HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 404),
     ("traversal to the page", b"GET /../static/index.html HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 404),
+    ("file name '..'", b"POST /api/upload?name=%2E%2E&type=text/plain HTTP/1.1\r\n"
+     b"Host: 127.0.0.1:PORT\r\n\r\n", 400),
+    ("file name '.'", b"POST /api/upload?name=. HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 400),
+    ("file name with %2F", b"POST /api/upload?name=a%2F..%2Fb HTTP/1.1\r\n"
+     b"Host: 127.0.0.1:PORT\r\n\r\n", 400),
+    ("a plain file name", b"POST /api/upload?name=..a.txt&size=3 HTTP/1.1\r\n"
+     b"Host: 127.0.0.1:PORT\r\n\r\n", 200),
     ("the page", b"GET / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 200),
 ]
 
