@@ -101,7 +101,8 @@ inline std::string host_header(std::string_view head) {
   while (at != std::string_view::npos) {
     const std::size_t start = at + 2;
     at = head.find("\r\n", start);
-    const std::string_view line = head.substr(start, at == std::string_view::npos ? at : at - start);
+    const std::string_view line =
+        head.substr(start, at == std::string_view::npos ? at : at - start);
     const std::size_t colon = line.find(':');
     if (colon != 4) continue;
     bool is_host = true;
@@ -110,7 +111,8 @@ inline std::string host_header(std::string_view head) {
     }
     if (!is_host) continue;
     std::string_view value = line.substr(5);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
     host = std::string(value);
     ++count;
@@ -248,8 +250,7 @@ inline int serve(std::uint16_t port, const std::function<void(std::uint16_t)>& o
       continue;
     }
     try {
-      std::thread([fd, bound_port, &handle] { serve_connection(fd, bound_port, handle); })
-          .detach();
+      std::thread([fd, bound_port, &handle] { serve_connection(fd, bound_port, handle); }).detach();
     } catch (const std::system_error&) {  // no thread to be had: drop this one, keep serving
       ::close(fd);
     }
