@@ -126,7 +126,11 @@ class api {
     request.headers = headers;
     request.expires_in = expires_in;
     std::vector<char> buffer(4096);
-    const auto slot = presigner_.presign(request, buffer);
+    auto slot = presigner_.presign(request, buffer);
+    if (!slot && slot.error() == presign::errc::buffer_too_small) {  // a long key or token
+      buffer.resize(slot.required_size());
+      slot = presigner_.presign(request, buffer);
+    }
     if (!slot) return error_response(400, presign::to_string(slot.error()));
     // The page must send exactly slot->headers with the PUT (and the CORS rule must allow them).
     std::string json_headers;
@@ -156,7 +160,11 @@ class api {
     request.query = response_headers;
     request.expires_in = expires_in;
     std::vector<char> buffer(4096);
-    const auto link = presigner_.presign(request, buffer);
+    auto link = presigner_.presign(request, buffer);
+    if (!link && link.error() == presign::errc::buffer_too_small) {  // a long key or name
+      buffer.resize(link.required_size());
+      link = presigner_.presign(request, buffer);
+    }
     if (!link) return error_response(400, presign::to_string(link.error()));
     return {200, "application/json",
             "{\"url\":" + json_string(link->url) +

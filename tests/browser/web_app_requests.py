@@ -39,6 +39,11 @@ CASES = [
      b"Host: 127.0.0.1:PORT\r\n\r\n", 400),
     ("a plain file name", b"POST /api/upload?name=..a.txt&size=3 HTTP/1.1\r\n"
      b"Host: 127.0.0.1:PORT\r\n\r\n", 200),
+    # A UTF-8 name whose Content-Disposition, percent-encoded twice, outgrows a 4 KiB URL.
+    ("a long UTF-8 download name", b"GET /api/download?key=uploads/a&name="
+     + b"%E6%97%A5" * 300 + b" HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 200),
+    ("a long UTF-8 key", b"POST /api/upload?name=" + b"%E6%97%A5" * 330
+     + b"&size=1 HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 200),
     ("the page", b"GET / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 200),
 ]
 
@@ -60,7 +65,8 @@ def status_of(answer: bytes) -> int | None:
 
 
 def main() -> int:
-    env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="secret")
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="secret",
+               AWS_SESSION_TOKEN="IQoJb3JpZ2luX2VjE" * 70)  # STS tokens run to ~1 KiB
     server = subprocess.Popen([sys.argv[1], "--bucket", "example-bucket", "--port", "0"],
                               stdout=subprocess.PIPE, env=env, text=True)
     passed = failed = 0
