@@ -35,4 +35,9 @@ if(TARGET presign_web_app)
     set_tests_properties(web_app_rejects_${_name} PROPERTIES
       LABELS examples TIMEOUT 10 PASS_REGULAR_EXPRESSION "presign_web_app: ${_expect}")
   endforeach()
+  # Hostile HTTP requests: a clear 400/404 each, and the server still up afterwards.
+  add_test(NAME web_app_requests
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/browser/web_app_requests.py
+                   $<TARGET_FILE:presign_web_app>)
+  set_tests_properties(web_app_requests PROPERTIES LABELS examples TIMEOUT 60)
 endif()

@@ -11,12 +11,16 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <functional>
 #include <map>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 
 namespace web_app {
@@ -59,7 +63,9 @@ inline std::string url_decode(std::string_view in, bool plus_is_space) {
   return out;
 }
 
-/// Parses "METHOD TARGET HTTP/1.x" (the first line of `head`). False when malformed.
+/// Parses "METHOD TARGET HTTP/1.x" (the first line of `head`). False when malformed, and
+/// when TARGET is not origin-form ("/path[?query]"): an empty, "*" or absolute-form target
+/// is refused here, so the routes only ever see a path that starts with '/'.
 inline bool parse_request_line(std::string_view head, http_request& request) {
   const std::size_t eol = head.find("\r\n");
   const std::string_view line = head.substr(0, eol);
@@ -70,6 +76,7 @@ inline bool parse_request_line(std::string_view head, http_request& request) {
   }
   request.method = std::string(line.substr(0, sp1));
   const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+  if (!target.starts_with('/')) return false;
   const std::size_t q = target.find('?');
   request.path = url_decode(target.substr(0, q), false);
   if (q == std::string_view::npos) return true;
@@ -83,6 +90,34 @@ inline bool parse_request_line(std::string_view head, http_request& request) {
     rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
   }
   return true;
+}
+
+/// The value of the request's one Host header (surrounding blanks trimmed), or "" when it has
+/// none or more than one.
+inline std::string host_header(std::string_view head) {
+  std::string host;
+  int count = 0;
+  std::size_t at = head.find("\r\n");
+  while (at != std::string_view::npos) {
+    const std::size_t start = at + 2;
+    at = head.find("\r\n", start);
+    const std::string_view line =
+        head.substr(start, at == std::string_view::npos ? at : at - start);
+    const std::size_t colon = line.find(':');
+    if (colon != 4) continue;
+    bool is_host = true;
+    for (std::size_t i = 0; i < 4; ++i) {
+      is_host = is_host && (line[i] | 0x20) == "host"[i];
+    }
+    if (!is_host) continue;
+    std::string_view value = line.substr(5);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    host = std::string(value);
+    ++count;
+  }
+  return count == 1 ? host : std::string();
 }
 
 /// `s` as a JSON string literal (UTF-8 passes through; quotes, backslashes and control
@@ -111,6 +146,8 @@ inline const char* reason_phrase(int status) {
       return "OK";
     case 400:
       return "Bad Request";
+    case 403:
+      return "Forbidden";
     case 404:
       return "Not Found";
     case 405:
@@ -130,14 +167,21 @@ inline void send_all(int fd, std::string_view data) {
   }
 }
 
-/// Reads one request head from `fd`, answers it with `handle`, closes `fd`.
-inline void serve_connection(int fd, const handler& handle) {
+/// Reads one request head from `fd`, answers it with `handle`, closes `fd`. Only requests
+/// whose Host is 127.0.0.1:`port` or localhost:`port` reach `handle`: any other name is a
+/// page that got here by DNS rebinding (its own name resolved to 127.0.0.1), which would
+/// otherwise be same-origin with this API and could read every link it signs.
+inline void serve_connection(int fd, std::uint16_t port, const handler& handle) {
   // A browser may open a connection speculatively and never use it: don't wait forever.
+  // SO_RCVTIMEO bounds one recv; the deadline bounds the whole head, so a client that sends
+  // a byte every few seconds cannot hold a thread for hours.
   const timeval timeout{5, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   std::string head;
   char chunk[4096];
-  while (head.find("\r\n\r\n") == std::string::npos && head.size() < 16384) {
+  while (head.find("\r\n\r\n") == std::string::npos && head.size() < 16384 &&
+         std::chrono::steady_clock::now() < deadline) {
     const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
     if (n <= 0) break;
     head.append(chunk, static_cast<std::size_t>(n));
@@ -148,10 +192,19 @@ inline void serve_connection(int fd, const handler& handle) {
     ::close(fd);
     return;
   }
+  const std::string host = host_header(head);
+  const std::string port_suffix = ":" + std::to_string(port);
   if (!parse_request_line(head, request)) {
     response = {400, "text/plain", "malformed request line\n"};
+  } else if (host != "127.0.0.1" + port_suffix && host != "localhost" + port_suffix &&
+             (port != 80 || (host != "127.0.0.1" && host != "localhost"))) {
+    response = {403, "text/plain", "Host must be 127.0.0.1" + port_suffix + "\n"};
   } else {
-    response = handle(request);
+    try {
+      response = handle(request);
+    } catch (const std::exception&) {  // a bug in a route answers 500, it does not stop the server
+      response = {500, "text/plain", "internal error\n"};
+    }
   }
   std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " +
                     reason_phrase(response.status) + "\r\nContent-Type: " + response.content_type +
@@ -184,11 +237,23 @@ inline int serve(std::uint16_t port, const std::function<void(std::uint16_t)>& o
     std::perror("bind/listen 127.0.0.1");
     return 1;
   }
-  on_listening(ntohs(address.sin_port));
+  const std::uint16_t bound_port = ntohs(address.sin_port);
+  on_listening(bound_port);
   for (;;) {
     const int fd = ::accept(listener, nullptr, nullptr);
-    if (fd < 0) continue;
-    std::thread([fd, &handle] { serve_connection(fd, handle); }).detach();
+    if (fd < 0) {
+      // Out of descriptors (or memory): the connection stays queued, so retrying at once
+      // would spin a core until some connection closes. Wait a little instead.
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      continue;
+    }
+    try {
+      std::thread([fd, bound_port, &handle] { serve_connection(fd, bound_port, handle); }).detach();
+    } catch (const std::system_error&) {  // no thread to be had: drop this one, keep serving
+      ::close(fd);
+    }
   }
 }
 

@@ -100,8 +100,10 @@ class api {
     const std::string name = r.param("name");
     const std::string content_type = r.param("type", "application/octet-stream");
     std::int64_t expires_in = 0;
-    if (name.empty() || name.find('/') != std::string::npos) {
-      return error_response(400, "name: a file name without '/'");
+    // "." and ".." would sign uploads/. and uploads/.., which no browser sends as is: URL
+    // parsing removes dot segments (also %2E%2E), so the PUT would go to another path.
+    if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos) {
+      return error_response(400, "name: a file name without '/', not '.' or '..'");
     }
     if (!read_expiry(r, expires_in)) return error_response(400, "expires: 1..3600 seconds");
     const std::string key = "uploads/" + name;
@@ -124,7 +126,11 @@ class api {
     request.headers = headers;
     request.expires_in = expires_in;
     std::vector<char> buffer(4096);
-    const auto slot = presigner_.presign(request, buffer);
+    auto slot = presigner_.presign(request, buffer);
+    if (!slot && slot.error() == presign::errc::buffer_too_small) {  // a long key or token
+      buffer.resize(slot.required_size());
+      slot = presigner_.presign(request, buffer);
+    }
     if (!slot) return error_response(400, presign::to_string(slot.error()));
     // The page must send exactly slot->headers with the PUT (and the CORS rule must allow them).
     std::string json_headers;
@@ -154,7 +160,11 @@ class api {
     request.query = response_headers;
     request.expires_in = expires_in;
     std::vector<char> buffer(4096);
-    const auto link = presigner_.presign(request, buffer);
+    auto link = presigner_.presign(request, buffer);
+    if (!link && link.error() == presign::errc::buffer_too_small) {  // a long key or name
+      buffer.resize(link.required_size());
+      link = presigner_.presign(request, buffer);
+    }
     if (!link) return error_response(400, presign::to_string(link.error()));
     return {200, "application/json",
             "{\"url\":" + json_string(link->url) +
@@ -205,7 +215,7 @@ class api {
 };
 
 http_response static_file(const app_config& config, const std::string& path) {
-  std::string name = path == "/" ? "index.html" : path.substr(1);
+  const std::string name = path == "/" ? "index.html" : path.substr(path.empty() ? 0 : 1);
   if (name != "index.html" && name != "app.js") return error_response(404, "not found");
   std::ifstream in(config.static_dir + "/" + name, std::ios::binary);
   if (!in) return error_response(404, "missing " + config.static_dir + "/" + name);
