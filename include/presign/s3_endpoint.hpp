@@ -211,7 +211,7 @@ namespace detail::endpoint {
     if (i != 0 && i != best + best_len) ok = ok && out.push_back(':');
     bool leading = true;
     for (int shift = 12; shift >= 0; shift -= 4) {
-      const unsigned nibble = (g[i] >> shift) & 0xFu;
+      const unsigned nibble = (static_cast<unsigned>(g[i]) >> shift) & 0xFu;
       if (leading && nibble == 0 && shift != 0) continue;
       leading = false;
       ok = ok && out.push_back("0123456789abcdef"[nibble]);
