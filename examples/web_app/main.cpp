@@ -108,8 +108,13 @@ class api {
     if (!read_expiry(r, expires_in)) return error_response(400, "expires: 1..3600 seconds");
     const std::string key = "uploads/" + name;
     const std::string size = r.param("size");  // the file's size in bytes, when the page knows it
-    if (size.find_first_not_of("0123456789") != std::string::npos || size.size() > 15) {
-      return error_response(400, "size: a number of bytes");
+    // As the browser writes Content-Length: digits, no leading zero (S3 compares the signed
+    // value as text, so "05" would sign a slot no browser can use), at most S3's 5 GiB for one
+    // PUT (a larger signed length is a slot S3 refuses anyway).
+    if (size.find_first_not_of("0123456789") != std::string::npos || size.size() > 11 ||
+        (size.size() > 1 && size.front() == '0') ||
+        (!size.empty() && std::stoll(size) > (std::int64_t{5} << 30))) {
+      return error_response(400, "size: a number of bytes, 0..5368709120, no leading zero");
     }
     // readme: begin web_app_upload_slot
     // Content-Type is signed: S3 refuses the PUT unless the browser sends exactly this value.
@@ -150,6 +155,11 @@ class api {
     const std::string name = r.param("name");
     std::int64_t expires_in = 0;
     if (key.empty() || name.empty()) return error_response(400, "key and name are required");
+    // Links only for what this page uploads: a back end that signs any key hands out every
+    // private object in the bucket to whoever can reach it.
+    if (!key.starts_with("uploads/") && !key.starts_with("post-uploads/")) {
+      return error_response(403, "key: only uploads/ and post-uploads/ can be downloaded here");
+    }
     if (!read_expiry(r, expires_in)) return error_response(400, "expires: 1..3600 seconds");
     const std::string disposition = attachment_disposition(name);
     const std::array<presign::query_param, 1> response_headers = {

@@ -44,6 +44,18 @@ CASES = [
      + b"%E6%97%A5" * 300 + b" HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 200),
     ("a long UTF-8 key", b"POST /api/upload?name=" + b"%E6%97%A5" * 330
      + b"&size=1 HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 200),
+    ("a download outside the upload prefixes",
+     b"GET /api/download?key=secret/private.pdf&name=p.pdf HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 403),
+    ("a download of a POST upload",
+     b"GET /api/download?key=post-uploads/a&name=a HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 200),
+    ("a size with a leading zero", b"POST /api/upload?name=a.txt&size=05 HTTP/1.1\r\n"
+     b"Host: 127.0.0.1:PORT\r\n\r\n", 400),
+    ("a size over 5 GiB", b"POST /api/upload?name=a.txt&size=5368709121 HTTP/1.1\r\n"
+     b"Host: 127.0.0.1:PORT\r\n\r\n", 400),
+    ("a size of 5 GiB", b"POST /api/upload?name=a.txt&size=5368709120 HTTP/1.1\r\n"
+     b"Host: 127.0.0.1:PORT\r\n\r\n", 200),
+    ("an empty file", b"POST /api/upload?name=a.txt&size=0 HTTP/1.1\r\n"
+     b"Host: 127.0.0.1:PORT\r\n\r\n", 200),
     ("the page", b"GET / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\n\r\n", 200),
 ]
 
