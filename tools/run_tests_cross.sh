@@ -83,6 +83,16 @@ mingw_unit_build() {
       "$root/tests/unit/test_home_directory.cpp" "$root/tests/unit/test_sha256_dispatch.cpp" \
       "$root/tests/unit/test_sha256.cpp"
 }
+# detail::mutex in the win32 thread model (no std::mutex; doctest then without its own
+# threading): a Windows program still has threads, so it must exclude (test_mutex.cpp).
+mingw_win32_mutex_build() {
+  mkdir -p "$mingw_dir/include" && ln -sfn /usr/include/doctest "$mingw_dir/include/doctest" &&
+    x86_64-w64-mingw32-g++-win32 -std=c++20 -O1 -static -DDOCTEST_CONFIG_NO_MULTITHREADING \
+      -Wall -Wextra -Wpedantic -Werror -Wconversion -Wsign-conversion -Wshadow \
+      -I "$root/include" -I "$root/tests" -isystem "$mingw_dir/include" \
+      -o "$mingw_dir/windows_win32_mutex_tests.exe" "$root/tests/main.cpp" \
+      "$root/tests/unit/test_mutex.cpp"
+}
 wine_prefix() { rm -rf "$mingw_dir/wineprefix" && wine_run wineboot -i >/dev/null 2>&1; }
 # wine_presign THREAD_MODEL [ENV...]: the documentation example; its URL (CRLF stripped) must be
 # the documented one.
@@ -119,6 +129,8 @@ step "wine posix CLI: %USERPROFILE% credentials" wine_presign posix "${no_keys[@
 step "mingw win32: build CLI" mingw_build win32
 step "wine win32 CLI: documentation example" wine_presign win32 "${no_keys[@]}" "${doc_keys[@]}"
 step "wine win32 CLI: %USERPROFILE% credentials" wine_presign win32 "${no_keys[@]}"
+step "mingw win32: build the mutex test" mingw_win32_mutex_build
+step "wine win32: mutex test" wine_run "$mingw_dir/windows_win32_mutex_tests.exe"
 
 # Windows on Arm, compiled only (nothing here runs arm64 Windows code): clang for
 # aarch64-w64-mingw32 with MinGW-w64's headers. The object must hold the SHA2 compression and
