@@ -81,10 +81,12 @@
 
 // One clear line instead of hundreds of errors when the language level is too low (MSVC
 // reports it in _MSVC_LANG unless /Zc:__cplusplus). #error does not stop a compiler, so the
-// include of a file that does not exist does: the build ends right after the message.
+// include of a file that does not exist does: the build ends right after the message. (A
+// macro names it, so tools that list the headers presign includes do not take it for one.)
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
 #  error "presign needs C++20 or later: compile with -std=c++20 (MSVC: /std:c++20)"
-#  include <presign_needs_cxx20_see_the_error_above>
+#  define PRESIGN_DETAIL_STOP_HERE <presign_needs_cxx20_see_the_error_above>
+#  include PRESIGN_DETAIL_STOP_HERE
 #endif
 
 #include <cstddef>  // any std header brings the library's configuration macros (PRESIGN_HAS_THREADS)

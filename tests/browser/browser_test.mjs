@@ -97,7 +97,14 @@ async function inPage(page, wire, fn, arg) {
       }
     },
     { source: fn.toString(), argument: arg });
-  await new Promise((resolve) => setTimeout(resolve, 100));  // let the last events arrive
+  // Let the last events arrive: the status of a response CORS blocks comes in its own DevTools
+  // event, which on a loaded machine came later than a fixed 100 ms (an expired GET once read
+  // "GET none" in CI). Wait until every request has its status, at most 3 s.
+  for (let waited = 0; waited < 3000 && wire.since(mark).some((w) => w.endsWith(" none"));
+       waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
   return { ...result, wire: wire.since(mark) };
 }
 

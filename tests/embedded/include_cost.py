@@ -12,8 +12,11 @@
    own code adds is the difference). --runs runs each (default 10), min and median of user
    and of user+sys CPU time: CPU time is less disturbed by other jobs than wall time, and the
    min least of all. The 0.35 s goal is checked against the median user+sys time and only
-   printed; the test fails only when even the fastest run is over --fail-above (default: the
-   0.7 s floor of <string> + <chrono>, a far-off line: timing on a shared CI machine is noisy).
+   printed; the test fails only when the fastest core.hpp run takes more than --fail-ratio
+   (default 3) times the fastest run of its std headers, both measured in this run: a ratio to
+   a reference measured beside it, since a busy CI machine slows both alike (an absolute 0.7 s
+   line failed on a loaded machine with nothing changed). Measured 2026-12-02 under load:
+   0.709 / 0.301 s = 2.4.
    A deterministic measure, for comparing two versions of a header on a busy machine: the
    instructions cc1plus executes, `g++ ... -wrapper valgrind,--tool=callgrind,...` (30 s).
 """
@@ -81,7 +84,7 @@ def main():
     ap.add_argument("--cxx", default="g++")
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--goal", type=float, default=0.35)
-    ap.add_argument("--fail-above", type=float, default=0.7)
+    ap.add_argument("--fail-ratio", type=float, default=3.0)
     args = ap.parse_args()
 
     found = {}
@@ -117,8 +120,10 @@ def main():
     print(f"  presign's own code: user+sys {core_cpu[1] - std_cpu[1]:.3f} (medians' difference)")
     print(f"core.hpp user+sys median {core_cpu[1]:.3f} s, goal <= {args.goal:.2f} s: "
           f"{'met' if core_cpu[1] <= args.goal else 'not met'}")
-    if core_cpu[0] > args.fail_above:
-        print(f"FAIL: even the fastest run is over {args.fail_above:.2f} s")
+    ratio = core_cpu[0] / std_cpu[0] if std_cpu[0] > 0 else float("inf")
+    print(f"core.hpp / its std headers, fastest runs: {ratio:.2f} (fails above {args.fail_ratio:.2f})")
+    if ratio > args.fail_ratio:
+        print(f"FAIL: core.hpp costs more than {args.fail_ratio:.2f}x its std headers")
         status = 1
     elif core_cpu[1] > args.goal:
         print("NOTE: over the goal on this run (a busy machine adds to it: see the min)")
