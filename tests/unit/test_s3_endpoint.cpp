@@ -22,9 +22,16 @@ std::string origin(const presign::resolved_endpoint& r) {
 
 // The URL path for `key` (keys in these tests need no percent-encoding).
 std::string path(const presign::resolved_endpoint& r, std::string_view key) {
+  // Appended piece by piece: g++ 12 at -O3 reports a false -Wrestrict in the inlined
+  // operator+(const char*, std::string&&) (GCC bug 105329).
   std::string p;
-  if (!r.bucket_in_path.empty()) p += "/" + std::string(r.bucket_in_path);
-  return p + "/" + std::string(key);
+  if (!r.bucket_in_path.empty()) {
+    p += '/';
+    p += r.bucket_in_path;
+  }
+  p += '/';
+  p += key;
+  return p;
 }
 
 // The resolved "scheme://host/path" for `key`, or the error's name.
