@@ -36,8 +36,9 @@ import time
 LIGHT = {"cstdint", "cstddef", "string_view", "array", "span", "bit", "concepts",
          "type_traits", "utility",
          # Beyond the list: <ctime> (std::time for system_clock, a C header) and the
-         # CPU feature headers the SHA-256 backends need.
-         "ctime", "cpuid.h", "arm_neon.h"}
+         # CPU feature headers the SHA-256 backends need (<sys/auxv.h>: getauxval, for the
+         # ARM back end's run-time choice on Linux; included only on ARM).
+         "ctime", "cpuid.h", "arm_neon.h", "sys/auxv.h"}
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
 

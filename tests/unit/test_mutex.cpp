@@ -2,7 +2,9 @@
 // detail::mutex must exclude wherever the operating system has threads, also where the
 // standard library has no std::mutex (MinGW's win32 thread model before GCC 13): there
 // profile_credentials' get()/reload(), documented thread-safe, share one shared_ptr under it.
-#include "presign/detail/mutex.hpp"
+// Through the public header, like every test source: the suite also builds against the single
+// header, which has no detail/ files.
+#include "presign/presign.hpp"
 
 #include <doctest/doctest.h>
 
