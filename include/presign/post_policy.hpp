@@ -665,7 +665,7 @@ class basic_post_signer {
     hmac_sha256 cached = hmac_sha256::from_midstates({});
     if (cache_.lookup(fp, cached)) return cached;
     const hmac_sha256 key = derive_signing_key(secret, date, region, "s3");
-    cache_.store(fp, key);
+    cache_.store(fp, key, detail::secret_tag(secret));
     return key;
   }
 

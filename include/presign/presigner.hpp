@@ -531,7 +531,7 @@ class basic_presigner {
       detail::cached_signing_state state;
       if (!self->cache_.lookup(fp, t, state)) {
         const hmac_sha256 key = derive_signing_key(secret, date, region, "s3");
-        self->cache_.store(fp, key);
+        self->cache_.store(fp, key, detail::secret_tag(secret));
         state.midstates = key.midstates();
         state.has_first_block = false;
       }
@@ -554,7 +554,7 @@ class basic_presigner {
     hmac_sha256 cached = hmac_sha256::from_midstates({});
     if (cache_.lookup(fp, cached)) return cached;
     const hmac_sha256 key = derive_signing_key(secret, date, region, "s3");
-    cache_.store(fp, key);
+    cache_.store(fp, key, detail::secret_tag(secret));
     return key;
   }
 

@@ -3074,6 +3074,14 @@ class fingerprint_builder {
   std::uint64_t b_ = 0x27D4EB2F165667C5ull;
 };
 
+/// A tag of the secret alone (the first lane of its fingerprint): cache slots whose tag is not
+/// the current secret's hold keys of rotated-away credentials, which store() evicts.
+inline std::uint64_t secret_tag(std::string_view secret) noexcept {
+  fingerprint_builder fb;
+  fb.add(secret);
+  return fb.finish().a;
+}
+
 /// What a presign takes from the cache: kSigning's pad midstates and, when one was recorded
 /// for the current second, the HMAC inner state after the first block of the string to sign
 /// (that block is "AWS4-HMAC-SHA256\n", X-Amz-Date and the start of the scope: the same for
@@ -3120,21 +3128,27 @@ class signing_key_cache {
     const seqlock_word s1 = s.begin_read();
     if (s1 == 0) return false;
     if (s.load(0) != fp.a || s.load(1) != fp.b) return false;
-    load_unpacked(s, 2, out.midstates);
+    load_unpacked(s, midstate_word, out.midstates);
     out.has_first_block = second != no_second && s.load(second_word) == to_word(second);
     if (out.has_first_block) load_unpacked(s, second_word + 1, out.after_first_block);
     return s.valid(s1);
   }
 
-  /// Caches `key` for `fp` unless another thread is writing the slot right now.
-  void store(const key_fingerprint& fp, const hmac_sha256& key) noexcept {
+  /// Caches `key` for `fp` (derived from the secret whose secret_tag is `tag`) unless another
+  /// thread is writing the slot right now, and wipes the other slots that hold keys of another
+  /// secret: after credentials rotate, the old secret's keys (each good for a day) must not
+  /// stay in memory. A store happens on a miss only (once a day per scope), so the scan is cheap.
+  void store(const key_fingerprint& fp, const hmac_sha256& key, std::uint64_t tag) noexcept {
     std::array<std::uint64_t, words> copy{};
     copy[0] = fp.a;
     copy[1] = fp.b;
-    pack(key.midstates(), copy, 2);
+    copy[tag_word] = tag;
+    pack(key.midstates(), copy, midstate_word);
     copy[second_word] = to_word(no_second);
     write(index(fp), copy, 0, nullptr);
     secure_wipe(copy);
+    for (std::size_t i = 0; i < slots; ++i)
+      if (i != index(fp)) evict_other_secret(i, tag);
   }
 
   /// Records `after_first_block` for `second` with the key cached for `fp`, unless the slot
@@ -3154,9 +3168,12 @@ class signing_key_cache {
   }
 
  private:
-  // Two fingerprint words, the 16 midstate words packed two to a word, the second of the
-  // first block, its 8 state words packed: 15 values.
-  static constexpr std::size_t second_word = 2 + 8;
+  // Two fingerprint words, the secret's tag, the 16 midstate words packed two to a word, the
+  // second of the first block, its 8 state words packed: 16 values. (The tag precedes the
+  // second: store_first_block rewrites from second_word on and leaves it alone.)
+  static constexpr std::size_t tag_word = 2;
+  static constexpr std::size_t midstate_word = 3;
+  static constexpr std::size_t second_word = midstate_word + 8;
   static constexpr std::size_t words = second_word + 1 + 4;
   static constexpr std::int64_t no_second = INT64_MIN;
   using slot = seqlock<words>;
@@ -3193,6 +3210,18 @@ class signing_key_cache {
       for (std::size_t k = from; k < words; ++k) s.store(k, copy[k]);
     }
     // Unchanged data still gets a new (even) sequence: harmless, readers just retry later.
+    s.unlock(held);
+  }
+
+  // Zeroes slot `i` if it holds a key of a secret other than `tag`'s (a zero fingerprint is
+  // a miss for every real key). Skipped when another thread holds the slot: that writer is
+  // storing a current key, or the next store evicts.
+  void evict_other_secret(std::size_t i, std::uint64_t tag) noexcept {
+    slot& s = slots_[i];
+    const seqlock_word held = s.try_lock(true);
+    if (held == 0) return;
+    if (s.load(tag_word) != tag)
+      for (std::size_t k = 0; k < words; ++k) s.store(k, 0);
     s.unlock(held);
   }
 
@@ -5392,7 +5421,7 @@ class basic_presigner {
       detail::cached_signing_state state;
       if (!self->cache_.lookup(fp, t, state)) {
         const hmac_sha256 key = derive_signing_key(secret, date, region, "s3");
-        self->cache_.store(fp, key);
+        self->cache_.store(fp, key, detail::secret_tag(secret));
         state.midstates = key.midstates();
         state.has_first_block = false;
       }
@@ -5415,7 +5444,7 @@ class basic_presigner {
     hmac_sha256 cached = hmac_sha256::from_midstates({});
     if (cache_.lookup(fp, cached)) return cached;
     const hmac_sha256 key = derive_signing_key(secret, date, region, "s3");
-    cache_.store(fp, key);
+    cache_.store(fp, key, detail::secret_tag(secret));
     return key;
   }
 
@@ -6107,7 +6136,7 @@ class basic_post_signer {
     hmac_sha256 cached = hmac_sha256::from_midstates({});
     if (cache_.lookup(fp, cached)) return cached;
     const hmac_sha256 key = derive_signing_key(secret, date, region, "s3");
-    cache_.store(fp, key);
+    cache_.store(fp, key, detail::secret_tag(secret));
     return key;
   }
 
