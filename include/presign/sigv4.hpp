@@ -545,24 +545,28 @@ constexpr void put_header_value(Sink& out, std::string_view v) noexcept {
   if (e > run) out.put(detail::slice(v, run, e - run));
 }
 
-/// Sorts `order` (indices into `query`) by encoded name, then encoded value (SigV4 "Task 1",
-/// step 3). Insertion sort: the lists are short and it needs no <algorithm>. Sorting indices
-/// rather than the parameters keeps the working set to one byte per parameter.
-constexpr void sort_query_order(std::span<const query_param> query,
+/// Sorts `order` (indices into `query`) by encoded name (SigV4 "Task 1", step 3; names are
+/// unique, so values never decide). Insertion sort: the lists are short and it needs no
+/// <algorithm>. Sorting indices rather than the parameters keeps the working set to one byte
+/// per parameter. Returns false when a name occurs twice: an element with the name of an
+/// earlier one is compared with it (it stops there or moves past it), so the sort sees every
+/// duplicate at no extra cost.
+constexpr bool sort_query_order(std::span<const query_param> query,
                                 std::span<std::uint8_t> order) noexcept {
   for (std::size_t i = 1; i < order.size(); ++i) {
     const std::uint8_t e = order[i];
     std::size_t j = i;
     while (j > 0) {
       const query_param& prev = query[order[j - 1]];
-      int c = compare_encoded(prev.name, query[e].name);
-      if (c == 0) c = compare_encoded(prev.value, query[e].value);
-      if (c <= 0) break;
+      const int c = compare_encoded(prev.name, query[e].name);
+      if (c == 0) return false;
+      if (c < 0) break;
       order[j] = order[j - 1];
       --j;
     }
     order[j] = e;
   }
+  return true;
 }
 
 /// The name of signed header `i` in sigv4_presign's numbering: 0 is host, i > 0 the caller's
@@ -772,7 +776,9 @@ template <class SigningKeyFn>
   const std::span<std::uint8_t> query_order(query_store.data(), query.size());
   for (std::size_t i = 0; i < query_order.size(); ++i)
     query_order[i] = static_cast<std::uint8_t>(i);
-  sort_query_order(query, query_order);
+  // A name given twice has no single meaning (a server reads the first, the last or neither;
+  // RGW 16.2 answers 403), and the verifier refuses it: refuse to sign it too.
+  if (!sort_query_order(query, query_order)) return errc::invalid_query_parameter;
 
   // --- The URL: scheme://host/path?canonical-query[&token]&X-Amz-Signature=...
   const bool token_signed = !creds.session_token.empty() && options.sign_session_token;
@@ -1073,9 +1079,9 @@ template <class SigningKeyFn>
 /// `signing_key(date)` returns kSigning for the scope's date (an hmac_sha256); pass
 /// `derive_signing_key` bound to the secret, or a cache. Errors: invalid_method, invalid_region,
 /// invalid_service, invalid_endpoint (host), invalid_expiry, invalid_time,
-/// invalid_query_parameter, invalid_header, missing_credentials, invalid_credentials,
-/// invalid_option (path pieces), buffer_too_small (with required_size()). constexpr; no heap;
-/// nothing is written past `out` (or past a debug buffer).
+/// invalid_query_parameter (also a name given twice), invalid_header, missing_credentials,
+/// invalid_credentials, invalid_option (path pieces), buffer_too_small (with required_size()).
+/// constexpr; no heap; nothing is written past `out` (or past a debug buffer).
 template <class SigningKeyFn>
   requires(!std::is_same_v<std::remove_cvref_t<SigningKeyFn>, sigv4_debug_buffers>)
 [[nodiscard]] constexpr result<sigv4_signed_url> sigv4_presign(
