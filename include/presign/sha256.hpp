@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "presign/config.hpp"
+#include "presign/detail/secure_wipe.hpp"
 #include "presign/detail/sha256_portable.hpp"
 #include "presign/detail/sha256_arm.hpp"
 #include "presign/detail/sha256_x86.hpp"
@@ -167,7 +168,11 @@ constexpr sha256_digest sha256_hash_from(sha256_state state, std::uint64_t prefi
     last[last_size - 1 - i] = static_cast<std::uint8_t>(bits >> (8 * i));
   }
   sha256_compress(state, last.data(), last_size / 64);
-  return sha256_digest_of(state);
+  sha256_digest digest = sha256_digest_of(state);
+  // The final state is the digest: when it is a key (SigV4's kDate .. kSigning, an HMAC's
+  // inner hash), this frame's copy must not stay on the stack (issue 17, item 6).
+  secure_wipe(state);
+  return digest;
 }
 
 /// sha256::update: appends `size` bytes to a streaming state (chaining value, partial block,

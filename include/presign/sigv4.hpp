@@ -120,28 +120,35 @@ struct sigv4_signed_url {
   // "AWS4" + secret is the first key. It is hashed first when longer than a block (RFC 2104),
   // which the streaming hash does without building the concatenation.
   constexpr std::string_view prefix = "AWS4";
-  sha256_digest k{};
-  if (prefix.size() + secret.size() <= sha256::block_size) {
-    std::array<char, sha256::block_size> key{};
-    std::size_t n = 0;
-    for (char c : prefix) key[n++] = c;
-    for (char c : secret) key[n++] = c;
-    // The whole zero-padded block is the same HMAC key (RFC 2104 §2 pads short keys with
-    // zeros), and its size is then a constant: no hashed-key path for the compiler to see.
-    k = hmac_sha256(key).sign(date);
-    detail::secure_wipe(key);
-  } else {
-    sha256 h;
-    h.update(prefix).update(secret);
-    sha256_digest hashed = h.finish();
-    k = hmac_sha256(hashed).sign(date);
-    detail::secure_wipe(hashed);
-  }
-  k = hmac_sha256(k).sign(region);
-  k = hmac_sha256(k).sign(service);
-  k = hmac_sha256(k).sign(std::string_view("aws4_request"));
-  hmac_sha256 key_state(k);
-  detail::secure_wipe(k);
+  // Each key is a named object initialised in place (no temporary copy) and wiped once used:
+  // none of kDate .. kSigning may stay in this frame (issue 17, item 6).
+  // kDate from "AWS4" + secret, written straight into k_date (prvalues only: a named result
+  // returned from two branches would be copied through a temporary left in this frame).
+  sha256_digest k_date = prefix.size() + secret.size() <= sha256::block_size
+                             ? [&] {
+                                 // The whole zero-padded block is the same HMAC key (RFC 2104
+                                 // §2 pads short keys with zeros), and its size is then a
+                                 // constant: no hashed-key path for the compiler to see.
+                                 detail::wiped<std::array<char, sha256::block_size>> key{};
+                                 std::size_t n = 0;
+                                 for (char c : prefix) key.value[n++] = c;
+                                 for (char c : secret) key.value[n++] = c;
+                                 return hmac_sha256(key.value).sign(date);
+                               }()
+                             : [&] {
+                                 sha256 h;
+                                 h.update(prefix).update(secret);
+                                 const detail::wiped<sha256_digest> hashed{h.finish()};
+                                 return hmac_sha256(hashed.value).sign(date);
+                               }();
+  sha256_digest k_region = hmac_sha256(k_date).sign(region);
+  detail::secure_wipe(k_date);
+  sha256_digest k_service = hmac_sha256(k_region).sign(service);
+  detail::secure_wipe(k_region);
+  sha256_digest k_signing = hmac_sha256(k_service).sign(std::string_view("aws4_request"));
+  detail::secure_wipe(k_service);
+  hmac_sha256 key_state(k_signing);
+  detail::secure_wipe(k_signing);
   return key_state;
 }
 

@@ -605,6 +605,50 @@ inline constexpr std::array<unsigned char, 256> header_byte_classes = make_heade
 #include <type_traits>
 
 // #include "presign/config.hpp" (already included above)
+// #include "presign/detail/secure_wipe.hpp"
+// presign: secure_wipe, zeroing of secrets that the optimiser may not remove as a dead store.
+
+#include <cstddef>
+#include <type_traits>
+
+namespace presign::inline v0::detail {
+
+/// Sets every byte of `object` to zero. At run time the store is kept even when `object` is
+/// never read again (memset + an asm barrier on GCC/clang, volatile byte writes elsewhere); in
+/// constant evaluation it is a plain value-initialising assignment. T must be trivially
+/// copyable (arrays and aggregates of integers). constexpr, noexcept, no allocation.
+template <class T>
+constexpr void secure_wipe(T& object) noexcept {
+  static_assert(std::is_trivially_copyable_v<T>, "secure_wipe is for plain data");
+  if (std::is_constant_evaluated()) {
+    if constexpr (std::is_array_v<T>) {
+      for (auto& element : object) secure_wipe(element);
+    } else {
+      object = T{};
+    }
+    return;
+  }
+#if defined(__GNUC__) || defined(__clang__)
+  void* bytes = __builtin_addressof(object);
+  __builtin_memset(bytes, 0, sizeof(T));
+  // The barrier "reads" the object through an opaque pointer and clobbers memory, so the
+  // compiler must assume the zeros are observed and cannot drop the memset as a dead store.
+  __asm__ __volatile__("" : : "r"(bytes) : "memory");
+#else
+  volatile unsigned char* bytes = reinterpret_cast<volatile unsigned char*>(&object);
+  for (std::size_t i = 0; i < sizeof(T); ++i) bytes[i] = 0;
+#endif
+}
+
+/// A value wiped when it goes out of scope: for a secret that a function uses in its return
+/// expression (a prvalue return, constructed in the caller's object, with no copy to wipe).
+template <class T>
+struct wiped {
+  T value;
+  constexpr ~wiped() { secure_wipe(value); }
+};
+
+}  // namespace presign::inline v0::detail
 // #include "presign/detail/sha256_portable.hpp"
 // presign: the portable, constexpr SHA-256 compression function (FIPS 180-4 §6.2.2).
 
@@ -1310,7 +1354,11 @@ constexpr sha256_digest sha256_hash_from(sha256_state state, std::uint64_t prefi
     last[last_size - 1 - i] = static_cast<std::uint8_t>(bits >> (8 * i));
   }
   sha256_compress(state, last.data(), last_size / 64);
-  return sha256_digest_of(state);
+  sha256_digest digest = sha256_digest_of(state);
+  // The final state is the digest: when it is a key (SigV4's kDate .. kSigning, an HMAC's
+  // inner hash), this frame's copy must not stay on the stack (issue 17, item 6).
+  secure_wipe(state);
+  return digest;
 }
 
 /// sha256::update: appends `size` bytes to a streaming state (chaining value, partial block,
@@ -1461,42 +1509,7 @@ inline void sha256_force_portable(bool force) noexcept {
 #include <string_view>
 
 // #include "presign/config.hpp" (already included above)
-// #include "presign/detail/secure_wipe.hpp"
-// presign: secure_wipe, zeroing of secrets that the optimiser may not remove as a dead store.
-
-#include <cstddef>
-#include <type_traits>
-
-namespace presign::inline v0::detail {
-
-/// Sets every byte of `object` to zero. At run time the store is kept even when `object` is
-/// never read again (memset + an asm barrier on GCC/clang, volatile byte writes elsewhere); in
-/// constant evaluation it is a plain value-initialising assignment. T must be trivially
-/// copyable (arrays and aggregates of integers). constexpr, noexcept, no allocation.
-template <class T>
-constexpr void secure_wipe(T& object) noexcept {
-  static_assert(std::is_trivially_copyable_v<T>, "secure_wipe is for plain data");
-  if (std::is_constant_evaluated()) {
-    if constexpr (std::is_array_v<T>) {
-      for (auto& element : object) secure_wipe(element);
-    } else {
-      object = T{};
-    }
-    return;
-  }
-#if defined(__GNUC__) || defined(__clang__)
-  void* bytes = __builtin_addressof(object);
-  __builtin_memset(bytes, 0, sizeof(T));
-  // The barrier "reads" the object through an opaque pointer and clobbers memory, so the
-  // compiler must assume the zeros are observed and cannot drop the memset as a dead store.
-  __asm__ __volatile__("" : : "r"(bytes) : "memory");
-#else
-  volatile unsigned char* bytes = reinterpret_cast<volatile unsigned char*>(&object);
-  for (std::size_t i = 0; i < sizeof(T); ++i) bytes[i] = 0;
-#endif
-}
-
-}  // namespace presign::inline v0::detail
+// #include "presign/detail/secure_wipe.hpp" (already included above)
 // #include "presign/sha256.hpp" (already included above)
 
 namespace presign::inline v0::detail {
@@ -3406,28 +3419,35 @@ struct sigv4_signed_url {
   // "AWS4" + secret is the first key. It is hashed first when longer than a block (RFC 2104),
   // which the streaming hash does without building the concatenation.
   constexpr std::string_view prefix = "AWS4";
-  sha256_digest k{};
-  if (prefix.size() + secret.size() <= sha256::block_size) {
-    std::array<char, sha256::block_size> key{};
-    std::size_t n = 0;
-    for (char c : prefix) key[n++] = c;
-    for (char c : secret) key[n++] = c;
-    // The whole zero-padded block is the same HMAC key (RFC 2104 §2 pads short keys with
-    // zeros), and its size is then a constant: no hashed-key path for the compiler to see.
-    k = hmac_sha256(key).sign(date);
-    detail::secure_wipe(key);
-  } else {
-    sha256 h;
-    h.update(prefix).update(secret);
-    sha256_digest hashed = h.finish();
-    k = hmac_sha256(hashed).sign(date);
-    detail::secure_wipe(hashed);
-  }
-  k = hmac_sha256(k).sign(region);
-  k = hmac_sha256(k).sign(service);
-  k = hmac_sha256(k).sign(std::string_view("aws4_request"));
-  hmac_sha256 key_state(k);
-  detail::secure_wipe(k);
+  // Each key is a named object initialised in place (no temporary copy) and wiped once used:
+  // none of kDate .. kSigning may stay in this frame (issue 17, item 6).
+  // kDate from "AWS4" + secret, written straight into k_date (prvalues only: a named result
+  // returned from two branches would be copied through a temporary left in this frame).
+  sha256_digest k_date = prefix.size() + secret.size() <= sha256::block_size
+                             ? [&] {
+                                 // The whole zero-padded block is the same HMAC key (RFC 2104
+                                 // §2 pads short keys with zeros), and its size is then a
+                                 // constant: no hashed-key path for the compiler to see.
+                                 detail::wiped<std::array<char, sha256::block_size>> key{};
+                                 std::size_t n = 0;
+                                 for (char c : prefix) key.value[n++] = c;
+                                 for (char c : secret) key.value[n++] = c;
+                                 return hmac_sha256(key.value).sign(date);
+                               }()
+                             : [&] {
+                                 sha256 h;
+                                 h.update(prefix).update(secret);
+                                 const detail::wiped<sha256_digest> hashed{h.finish()};
+                                 return hmac_sha256(hashed.value).sign(date);
+                               }();
+  sha256_digest k_region = hmac_sha256(k_date).sign(region);
+  detail::secure_wipe(k_date);
+  sha256_digest k_service = hmac_sha256(k_region).sign(service);
+  detail::secure_wipe(k_region);
+  sha256_digest k_signing = hmac_sha256(k_service).sign(std::string_view("aws4_request"));
+  detail::secure_wipe(k_service);
+  hmac_sha256 key_state(k_signing);
+  detail::secure_wipe(k_signing);
   return key_state;
 }
 

@@ -34,4 +34,12 @@ constexpr void secure_wipe(T& object) noexcept {
 #endif
 }
 
+/// A value wiped when it goes out of scope: for a secret that a function uses in its return
+/// expression (a prvalue return, constructed in the caller's object, with no copy to wipe).
+template <class T>
+struct wiped {
+  T value;
+  constexpr ~wiped() { secure_wipe(value); }
+};
+
 }  // namespace presign::inline v0::detail
