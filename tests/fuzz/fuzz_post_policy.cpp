@@ -2,7 +2,8 @@
 // libFuzzer target: the presigned POST policy builder and its JSON escaping. Any key, fields
 // and conditions: a documented error, or a policy that is strict RFC 8259 JSON, valid
 // UTF-8 without raw control characters, whose decoded strings include every value we asked for byte for byte (the escaping
-// round-trips), whose `policy` field is its base64 and whose signature is 64 hex digits.
+// round-trips), whose `policy` field is its base64 and whose signature is 64 hex digits, equal to an
+// independent recomputation (expected_signature).
 //
 // Input: 2 control bytes (which pairs are fields or conditions, condition kinds), then fields
 // separated by 0xFE: bucket, key, key prefix, then name/value pairs.
@@ -199,6 +200,25 @@ class json_checker {
 constexpr std::string_view akid = "AKIDFUZZEXAMPLE";
 constexpr std::string_view secret = "fuzzSecretKey/EXAMPLEKEY+abcdefghijklmn";
 
+// The signature recomputed by the SigV4 definition (HMAC chain from "AWS4" + secret over the
+// date, region, service, "aws4_request", then over the base64 policy), independently of
+// derive_signing_key, the post signer's key cache and its fast paths.
+std::string expected_signature(std::string_view policy) {
+  const std::string first = std::string("AWS4") + std::string(secret);
+  presign::sha256_digest k = presign::hmac_sha256(std::string_view(first)).sign(std::string_view("20130524"));
+  for (const std::string_view part : {std::string_view("us-east-1"), std::string_view("s3"),
+                                      std::string_view("aws4_request")})
+    k = presign::hmac_sha256(k).sign(part);
+  const presign::sha256_digest sig = presign::hmac_sha256(k).sign(policy);
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string hex;
+  for (const std::uint8_t byte : sig) {
+    hex.push_back(digits[byte >> 4]);
+    hex.push_back(digits[byte & 15]);
+  }
+  return hex;
+}
+
 bool contains(const std::vector<std::string>& strings, std::string_view s) {
   for (const std::string& x : strings) {
     if (x == s) return true;
@@ -290,6 +310,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_REQUIRE(e.has_value() && std::string_view(b64.data(), *e) == r->policy);
   FUZZ_REQUIRE(r->signature.size() == 64);
   for (char c : r->signature) FUZZ_REQUIRE((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+  FUZZ_REQUIRE(r->signature == expected_signature(r->policy));
+  FUZZ_REQUIRE(r->field("x-amz-signature") == r->signature);
   FUZZ_REQUIRE(r->field("policy") == r->policy && r->field("key") == req.key);
   return 0;
 }

@@ -37,6 +37,18 @@ struct signed_result {
   presign::errc error = presign::errc::ok;
 };
 
+// GET / on example.amazonaws.com at the suite's time, for an hour.
+presign::sigv4_query_request root_request() {
+  static constexpr std::array<std::string_view, 1> root{"/"};
+  presign::sigv4_query_request req;
+  req.host = "example.amazonaws.com";
+  req.path = root;
+  req.region = "us-east-1";
+  req.signing_time = suite_time;
+  req.expires_in = 3600;
+  return req;
+}
+
 signed_result sign(std::string_view path, std::span<const query_param> query = {},
                    const presign::sigv4_options& options = suite_options(),
                    presign::credentials_view creds = suite_creds) {
@@ -191,13 +203,7 @@ TEST_CASE("query parameters sort by their encoded names, then values") {
 TEST_CASE("a query name given twice is refused, as the S3 presigner and the verifier do") {
   // SigV4 would sign both values, but a server reads the first, the last or neither (RGW 16.2
   // answers 403); botocore builds its query from a dict and cannot express it either.
-  const std::array<std::string_view, 1> root{"/"};
-  presign::sigv4_query_request req;
-  req.host = "example.amazonaws.com";
-  req.path = root;
-  req.region = "us-east-1";
-  req.signing_time = suite_time;
-  req.expires_in = 3600;
+  const presign::sigv4_query_request req = root_request();
   std::array<char, 1024> out{};
   const auto run = [&](std::span<const query_param> q) {
     auto r = req;
@@ -232,13 +238,7 @@ TEST_CASE("a query name given twice is refused, as the S3 presigner and the veri
 }
 
 TEST_CASE("bad input gets a clear error and writes nothing") {
-  const std::array<std::string_view, 1> root{"/"};
-  presign::sigv4_query_request req;
-  req.host = "example.amazonaws.com";
-  req.path = root;
-  req.region = "us-east-1";
-  req.signing_time = suite_time;
-  req.expires_in = 3600;
+  const presign::sigv4_query_request req = root_request();
   std::array<char, 1024> out{};
   const auto run = [&](presign::sigv4_query_request r, presign::credentials_view c = suite_creds) {
     out.fill('#');
@@ -285,13 +285,7 @@ TEST_CASE("bad input gets a clear error and writes nothing") {
 }
 
 TEST_CASE("a buffer too small by one byte reports the size and writes nothing past it") {
-  const std::array<std::string_view, 1> root{"/"};
-  presign::sigv4_query_request req;
-  req.host = "example.amazonaws.com";
-  req.path = root;
-  req.region = "us-east-1";
-  req.signing_time = suite_time;
-  req.expires_in = 3600;
+  const presign::sigv4_query_request req = root_request();
   std::array<char, 1024> big{};
   const auto full = presign::sigv4_presign(req, suite_creds, presign::sigv4_options{}, big);
   REQUIRE(full);
