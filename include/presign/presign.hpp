@@ -8,5 +8,7 @@
 #include "presign/credentials_profile.hpp"
 #include "presign/aws_config.hpp"
 #include "presign/credentials_refreshing.hpp"
+#include "presign/credentials_http.hpp"
+#include "presign/credentials_imds.hpp"
 #include "presign/clock_skew.hpp"
 #include "presign/presign_string.hpp"
