@@ -10,5 +10,6 @@
 #include "presign/credentials_refreshing.hpp"
 #include "presign/credentials_http.hpp"
 #include "presign/credentials_imds.hpp"
+#include "presign/credentials_container.hpp"
 #include "presign/clock_skew.hpp"
 #include "presign/presign_string.hpp"
