@@ -142,8 +142,8 @@ TEST_CASE("container: make_container_credentials caches") {
     ++calls;
     return inner(r);
   };
-  const std::int64_t now = *presign::parse_expiration_time("2029-01-01T00:00:00Z");
-  const auto source = presign::make_container_credentials(counting, *o, 300, [now] { return now; });
+  std::int64_t now = *presign::parse_expiration_time("2029-01-01T00:00:00Z");  // not const: clang says a const need not be captured
+  const auto source = presign::make_container_credentials(counting, *o, 300, [&now] { return now; });
   REQUIRE(source.get());
   const auto again = source.get();
   REQUIRE(again);
