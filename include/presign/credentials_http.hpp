@@ -21,7 +21,7 @@
 #include "presign/credentials_env.hpp"
 #include "presign/detail/guarded_call.hpp"
 #include "presign/error.hpp"
-#include "presign/sigv4.hpp"  // http_header
+#include "presign/sigv4.hpp"
 
 namespace presign::inline v0 {
 

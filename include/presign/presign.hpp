@@ -11,5 +11,6 @@
 #include "presign/credentials_http.hpp"
 #include "presign/credentials_imds.hpp"
 #include "presign/credentials_container.hpp"
+#include "presign/credentials_http_posix.hpp"
 #include "presign/clock_skew.hpp"
 #include "presign/presign_string.hpp"
