@@ -32,6 +32,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "presign/config.hpp"
 #include "presign/credentials_http.hpp"

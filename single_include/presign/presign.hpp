@@ -9113,6 +9113,7 @@ template <transport T>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 // #include "presign/config.hpp" (already included above)
 // #include "presign/credentials_http.hpp" (already included above)
