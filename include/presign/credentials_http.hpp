@@ -21,6 +21,7 @@
 #include "presign/credentials_env.hpp"
 #include "presign/detail/guarded_call.hpp"
 #include "presign/error.hpp"
+#include "presign/hex.hpp"
 #include "presign/sigv4.hpp"
 
 namespace presign::inline v0 {
@@ -185,18 +186,12 @@ class flat_json {
   static constexpr void skip_ws(std::string_view t, std::size_t& i) noexcept {
     while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;
   }
-  static constexpr int hex_digit(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
   // The 4 hex digits at t[pos..]; 0x110000 (no code point) when they are not.
   static constexpr std::uint32_t hex4(std::string_view t, std::size_t pos) noexcept {
     if (pos > t.size() || t.size() - pos < 4) return 0x110000;
     std::uint32_t v = 0;
     for (std::size_t k = 0; k < 4; ++k) {
-      const int d = hex_digit(t[pos + k]);
+      const int d = hex_digit_value(t[pos + k]);
       if (d < 0) return 0x110000;
       v = v * 16 + static_cast<std::uint32_t>(d);
     }
