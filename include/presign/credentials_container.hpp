@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -158,13 +159,14 @@ template <transport T>
 
 #if PRESIGN_HAS_THREADS
 
-/// Container credentials, cached and refreshed ahead of expiry (refreshing_credentials).
+/// Container credentials, cached and refreshed ahead of expiry (refreshing_credentials). The
+/// transport is called from one thread at a time; it need not be copyable. Allocates.
 template <transport T>
 [[nodiscard]] refreshing_credentials make_container_credentials(T transport_, container_options options,
                                                                 std::int64_t refresh_ahead_seconds = 300,
                                                                 std::function<std::int64_t()> now = {}) {
   return refreshing_credentials{
-      [t = std::move(transport_), o = std::move(options)]() mutable { return fetch_container_credentials(t, o); },
+      [t = std::make_shared<T>(std::move(transport_)), o = std::move(options)]() { return fetch_container_credentials(*t, o); },
       refresh_ahead_seconds, std::move(now)};
 }
 

@@ -50,8 +50,8 @@ class plain_http_transport {
  public:
   struct options {
     int connect_timeout_ms = 1000;          ///< botocore's IMDS default is 1 s
-    int read_timeout_ms = 1000;             ///< for the whole answer, from the request's end
-    std::size_t max_response_bytes = 65536; ///< status line, headers and body together
+    int read_timeout_ms = 1000;             ///< for sending the request and reading the whole answer
+    std::size_t max_response_bytes = 65536; ///< status line, headers and body (<= 1 GiB)
   };
 
   plain_http_transport() = default;
@@ -187,7 +187,9 @@ class plain_http_transport {
 
   // Reads until the body is complete (Content-Length) or the peer closes, then parses.
   result<http_response> read_answer(int fd, std::chrono::steady_clock::time_point deadline) {
-    buffer_.assign(options_.max_response_bytes + 1, '\0');
+    // One byte more than the limit, to tell "exactly the limit" from "over it".
+    const std::size_t limit = options_.max_response_bytes < (std::size_t{1} << 30) ? options_.max_response_bytes : (std::size_t{1} << 30);
+    buffer_.assign(limit + 1, '\0');
     std::size_t got = 0;
     std::size_t header_end = std::string::npos;
     std::size_t content_length = std::string::npos;

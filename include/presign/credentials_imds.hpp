@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -145,13 +146,13 @@ template <transport T>
 
 /// IMDS credentials, cached and refreshed `refresh_ahead_seconds` before they expire
 /// (refreshing_credentials). The transport is moved into the source and called from one
-/// thread at a time. Allocates.
+/// thread at a time; it need not be copyable (it is shared, not copied). Allocates.
 template <transport T>
 [[nodiscard]] refreshing_credentials make_imds_credentials(T transport_, imds_options options,
                                                            std::int64_t refresh_ahead_seconds = 300,
                                                            std::function<std::int64_t()> now = {}) {
   return refreshing_credentials{
-      [t = std::move(transport_), o = std::move(options)]() mutable { return fetch_imds_credentials(t, o); },
+      [t = std::make_shared<T>(std::move(transport_)), o = std::move(options)]() { return fetch_imds_credentials(*t, o); },
       refresh_ahead_seconds, std::move(now)};
 }
 

@@ -8756,6 +8756,7 @@ struct parsed_url {
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -8890,13 +8891,13 @@ template <transport T>
 
 /// IMDS credentials, cached and refreshed `refresh_ahead_seconds` before they expire
 /// (refreshing_credentials). The transport is moved into the source and called from one
-/// thread at a time. Allocates.
+/// thread at a time; it need not be copyable (it is shared, not copied). Allocates.
 template <transport T>
 [[nodiscard]] refreshing_credentials make_imds_credentials(T transport_, imds_options options,
                                                            std::int64_t refresh_ahead_seconds = 300,
                                                            std::function<std::int64_t()> now = {}) {
   return refreshing_credentials{
-      [t = std::move(transport_), o = std::move(options)]() mutable { return fetch_imds_credentials(t, o); },
+      [t = std::make_shared<T>(std::move(transport_)), o = std::move(options)]() { return fetch_imds_credentials(*t, o); },
       refresh_ahead_seconds, std::move(now)};
 }
 
@@ -8912,6 +8913,7 @@ template <transport T>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -9062,13 +9064,14 @@ template <transport T>
 
 #if PRESIGN_HAS_THREADS
 
-/// Container credentials, cached and refreshed ahead of expiry (refreshing_credentials).
+/// Container credentials, cached and refreshed ahead of expiry (refreshing_credentials). The
+/// transport is called from one thread at a time; it need not be copyable. Allocates.
 template <transport T>
 [[nodiscard]] refreshing_credentials make_container_credentials(T transport_, container_options options,
                                                                 std::int64_t refresh_ahead_seconds = 300,
                                                                 std::function<std::int64_t()> now = {}) {
   return refreshing_credentials{
-      [t = std::move(transport_), o = std::move(options)]() mutable { return fetch_container_credentials(t, o); },
+      [t = std::make_shared<T>(std::move(transport_)), o = std::move(options)]() { return fetch_container_credentials(*t, o); },
       refresh_ahead_seconds, std::move(now)};
 }
 
@@ -9126,8 +9129,8 @@ class plain_http_transport {
  public:
   struct options {
     int connect_timeout_ms = 1000;          ///< botocore's IMDS default is 1 s
-    int read_timeout_ms = 1000;             ///< for the whole answer, from the request's end
-    std::size_t max_response_bytes = 65536; ///< status line, headers and body together
+    int read_timeout_ms = 1000;             ///< for sending the request and reading the whole answer
+    std::size_t max_response_bytes = 65536; ///< status line, headers and body (<= 1 GiB)
   };
 
   plain_http_transport() = default;
@@ -9263,7 +9266,9 @@ class plain_http_transport {
 
   // Reads until the body is complete (Content-Length) or the peer closes, then parses.
   result<http_response> read_answer(int fd, std::chrono::steady_clock::time_point deadline) {
-    buffer_.assign(options_.max_response_bytes + 1, '\0');
+    // One byte more than the limit, to tell "exactly the limit" from "over it".
+    const std::size_t limit = options_.max_response_bytes < (std::size_t{1} << 30) ? options_.max_response_bytes : (std::size_t{1} << 30);
+    buffer_.assign(limit + 1, '\0');
     std::size_t got = 0;
     std::size_t header_end = std::string::npos;
     std::size_t content_length = std::string::npos;

@@ -5,8 +5,10 @@
 
 #include <presign/presign.hpp>
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 using presign::errc;
@@ -189,5 +191,17 @@ TEST_CASE("imds: make_imds_credentials caches and refreshes ahead of expiry") {
   REQUIRE(again);
   CHECK(again->view().access_key_id == "ASIAIMDS");
   CHECK(calls == 2);
+}
+
+TEST_CASE("imds: a move-only transport is accepted") {
+  struct move_only {
+    std::unique_ptr<fake_imds> inner = std::make_unique<fake_imds>();
+    presign::result<presign::http_response> operator()(const presign::http_request& r) { return (*inner)(r); }
+  };
+  static_assert(!std::is_copy_constructible_v<move_only>);
+  const auto source = presign::make_imds_credentials(move_only{}, options());
+  const auto c = source.get();
+  REQUIRE(c);
+  CHECK(c->view().access_key_id == "ASIAIMDS");
 }
 #endif
