@@ -162,6 +162,9 @@ endforeach()
 if(TARGET presign_cli)
   list(APPEND _sanitizer_set presign_cli)
 endif()
+if(TARGET presign_credentials_http_e2e)  # the socket transport (tests/credentials.cmake)
+  list(APPEND _sanitizer_set presign_credentials_http_e2e)
+endif()
 add_custom_target(presign_sanitizer_set DEPENDS ${_sanitizer_set})
 
 # --- The signing core's unit tests built the way embedded users build the library:
