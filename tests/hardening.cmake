@@ -162,6 +162,9 @@ endforeach()
 if(TARGET presign_cli)
   list(APPEND _sanitizer_set presign_cli)
 endif()
+if(TARGET presign_credentials_http_e2e)  # the socket transport (tests/credentials.cmake)
+  list(APPEND _sanitizer_set presign_credentials_http_e2e)
+endif()
 add_custom_target(presign_sanitizer_set DEPENDS ${_sanitizer_set})
 
 # --- The signing core's unit tests built the way embedded users build the library:
@@ -184,7 +187,8 @@ add_custom_target(presign_sanitizer_set DEPENDS ${_sanitizer_set})
 set(_no_exceptions_tests
     test_sha256 test_sha256_small test_hmac test_hex test_uri_encode test_utf8 test_base64
     test_amz_time test_validate test_error test_s3_endpoint test_sigv4 test_presigner
-    test_post_policy test_verifier test_no_alloc)
+    test_post_policy test_verifier test_no_alloc test_credentials_http test_credentials_imds
+    test_credentials_container)
 list(TRANSFORM _no_exceptions_tests PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/unit/)
 list(TRANSFORM _no_exceptions_tests APPEND .cpp)
 # Fails the build if the flags stop reaching the compiler (a later -fexceptions, say).

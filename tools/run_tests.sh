@@ -142,9 +142,10 @@ if has_pass asan; then
     -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
     "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1" \
     -DPRESIGN_BUILD_FUZZERS=ON -DPRESIGN_FUZZ_SECONDS="$fuzz_seconds" -- --target presign_sanitizer_set
-  # The unit suite and everything that drives the CLI (the single-header copy of the suite,
-  # the packaging and header-alone checks are compiler matters: the other passes run them).
-  step "asan+ubsan: tests" tests asan -R "^(presign_tests|oracle_.*|cli_.*)$" -LE integration
+  # The unit suite, the socket transport end to end and everything that drives the CLI (the
+  # single-header copy of the suite, the packaging and header-alone checks are compiler
+  # matters: the other passes run them).
+  step "asan+ubsan: tests" tests asan -R "^(presign_tests|oracle_.*|cli_.*|credentials_http_e2e)$" -LE integration
   step "fuzz: each target ${fuzz_seconds} s" tests asan -L fuzz
   # Executions per target, from libFuzzer's final stats in ctest's log.
   awk '/ Testing: /{name=$3} /stat::number_of_executed_units/{printf "run_tests: fuzz %-24s %10d executions\n", name, $2}' \

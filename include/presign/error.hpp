@@ -50,6 +50,11 @@ enum class errc : std::uint8_t {
   signature_mismatch,       ///< the recomputed signature differs
   // Presigned POST.
   invalid_policy,           ///< a policy condition that cannot be expressed or escaped
+  // Credentials endpoints (IMDS, container, STS): what came back over the transport.
+  unexpected_http_status,   ///< the endpoint answered with a status other than the expected one
+  malformed_response,       ///< the answer is not the expected document (bad JSON, too large)
+  missing_field,            ///< the answer lacks a required field
+  wrong_field_type,         ///< a field of the answer has the wrong type (a number for a string)
 };
 
 /// A short English message for `e`. constexpr; contains no caller data. The view is of a
@@ -85,6 +90,10 @@ enum class errc : std::uint8_t {
     case errc::missing_signed_header: return "a signed header is missing";
     case errc::signature_mismatch: return "signature mismatch";
     case errc::invalid_policy: return "invalid POST policy";
+    case errc::unexpected_http_status: return "credentials endpoint answered with an unexpected HTTP status";
+    case errc::malformed_response: return "malformed credentials endpoint response (bad JSON or too large)";
+    case errc::missing_field: return "credentials endpoint response lacks a required field";
+    case errc::wrong_field_type: return "credentials endpoint response field has the wrong type";
   }
   return "unknown error";
 }

@@ -229,6 +229,10 @@ static_assert(secret_lookup<single_secret>);
     case errc::missing_signed_header: return "missing_signed_header";
     case errc::signature_mismatch: return "signature_mismatch";
     case errc::invalid_policy: return "invalid_policy";
+    case errc::unexpected_http_status: return "unexpected_http_status";
+    case errc::malformed_response: return "malformed_response";
+    case errc::missing_field: return "missing_field";
+    case errc::wrong_field_type: return "wrong_field_type";
   }
   return "unknown";
 }

@@ -190,6 +190,11 @@ enum class errc : std::uint8_t {
   signature_mismatch,       ///< the recomputed signature differs
   // Presigned POST.
   invalid_policy,           ///< a policy condition that cannot be expressed or escaped
+  // Credentials endpoints (IMDS, container, STS): what came back over the transport.
+  unexpected_http_status,   ///< the endpoint answered with a status other than the expected one
+  malformed_response,       ///< the answer is not the expected document (bad JSON, too large)
+  missing_field,            ///< the answer lacks a required field
+  wrong_field_type,         ///< a field of the answer has the wrong type (a number for a string)
 };
 
 /// A short English message for `e`. constexpr; contains no caller data. The view is of a
@@ -225,6 +230,10 @@ enum class errc : std::uint8_t {
     case errc::missing_signed_header: return "a signed header is missing";
     case errc::signature_mismatch: return "signature mismatch";
     case errc::invalid_policy: return "invalid POST policy";
+    case errc::unexpected_http_status: return "credentials endpoint answered with an unexpected HTTP status";
+    case errc::malformed_response: return "malformed credentials endpoint response (bad JSON or too large)";
+    case errc::missing_field: return "credentials endpoint response lacks a required field";
+    case errc::wrong_field_type: return "credentials endpoint response field has the wrong type";
   }
   return "unknown error";
 }
@@ -6408,6 +6417,10 @@ static_assert(secret_lookup<single_secret>);
     case errc::missing_signed_header: return "missing_signed_header";
     case errc::signature_mismatch: return "signature_mismatch";
     case errc::invalid_policy: return "invalid_policy";
+    case errc::unexpected_http_status: return "unexpected_http_status";
+    case errc::malformed_response: return "malformed_response";
+    case errc::missing_field: return "missing_field";
+    case errc::wrong_field_type: return "wrong_field_type";
   }
   return "unknown";
 }
@@ -8334,6 +8347,1069 @@ class refreshing_credentials {
 #endif  // PRESIGN_HAS_THREADS
 
 }  // namespace presign::inline v0
+// #include "presign/credentials_http.hpp"
+// presign: the sans-I/O core of the credentials endpoints (IMDS, ECS/EKS container, later STS).
+// presign builds each request (views into caller memory, no heap), a user-supplied transport
+// sends it, and presign parses the answer. A strict reader for the small flat JSON objects
+// these endpoints return turns the answer into owned_credentials, all fields or none.
+// Opt-in (presign.hpp, not core.hpp): no sockets here; see credentials_http_posix.hpp for a
+// built-in transport.
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/credentials.hpp" (already included above)
+// #include "presign/credentials_env.hpp" (already included above)
+// #include "presign/detail/guarded_call.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+// #include "presign/hex.hpp" (already included above)
+// #include "presign/sigv4.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// A request to a credentials endpoint. Every string is a view (of presign's literals or of the
+/// provider's fixed buffers) valid during the transport call only. `host` is a name or an IP
+/// literal without brackets ("fd00:ec2::254"); the transport writes the Host header.
+struct http_request {
+  static constexpr std::size_t max_headers = 4;
+
+  std::string_view scheme = "http";  ///< "http" or "https"
+  std::string_view method = "GET";
+  std::string_view host;
+  std::uint16_t port = 80;
+  std::string_view path = "/";       ///< origin-form, already percent-encoded
+  std::array<http_header, max_headers> header_storage{};
+  std::size_t header_count = 0;
+  std::string_view body;
+
+  /// The headers to send (besides Host, and Content-Length when there is a body).
+  [[nodiscard]] constexpr std::span<const http_header> headers() const noexcept {
+    return {header_storage.data(), header_count};
+  }
+  /// Adds a header; false (nothing added) when max_headers are there already.
+  constexpr bool add_header(std::string_view name, std::string_view value) noexcept {
+    if (header_count == max_headers) return false;
+    header_storage[header_count++] = http_header{name, value};
+    return true;
+  }
+};
+
+/// A transport's answer. `body` views memory the transport owns, valid until its next call.
+struct http_response {
+  int status = 0;
+  std::string_view body;
+};
+
+/// Sends a request and returns the answer: a non-2xx status is an answer, not an error; errors
+/// are for requests that got no answer (credentials_unavailable for refused, timed out, too
+/// large...). Called from one thread at a time by a provider. A transport that throws is
+/// caught (send_request): the exception becomes errc::credentials_unavailable.
+template <class T>
+concept transport = requires(T& t, const http_request& r) {
+  { t(r) } -> std::convertible_to<result<http_response>>;
+};
+
+/// Calls `t(r)`; an exception (a user transport's, bad_alloc) becomes credentials_unavailable.
+template <transport T>
+[[nodiscard]] result<http_response> send_request(T& t, const http_request& r) noexcept {
+  return detail::call_or<result<http_response>>([&t, &r]() { return t(r); },
+                                                errc::credentials_unavailable);
+}
+
+namespace detail {
+
+// A strict reader for one flat JSON object (RFC 8259): `{ "name": value, ... }` where a value
+// is a string, a number, true, false or null; nested objects and arrays, duplicate names,
+// trailing commas and anything after the closing brace are malformed. Built for the credential
+// documents (IMDS, ECS, credential_process), which are exactly that. Names are compared raw
+// (no escapes in the names we look for); string values are decoded on request.
+class flat_json {
+ public:
+  enum class kind : std::uint8_t { string, number, literal };
+  struct member {
+    std::string_view name;   // raw, between the quotes
+    std::string_view value;  // raw: a string's text between the quotes, else the token
+    kind type = kind::literal;
+  };
+  static constexpr std::size_t max_members = 32;
+
+  /// Parses `text`; malformed_response when it is not such an object (or has > max_members).
+  [[nodiscard]] static constexpr result<flat_json> parse(std::string_view text) noexcept {
+    flat_json j;
+    std::size_t i = 0;
+    skip_ws(text, i);
+    if (i >= text.size() || text[i] != '{') return errc::malformed_response;
+    ++i;
+    skip_ws(text, i);
+    if (i < text.size() && text[i] == '}') {
+      ++i;
+    } else {
+      for (;;) {
+        member m;
+        skip_ws(text, i);
+        if (!read_string(text, i, m.name)) return errc::malformed_response;
+        skip_ws(text, i);
+        if (i >= text.size() || text[i] != ':') return errc::malformed_response;
+        ++i;
+        skip_ws(text, i);
+        if (i >= text.size()) return errc::malformed_response;
+        if (text[i] == '"') {
+          if (!read_string(text, i, m.value)) return errc::malformed_response;
+          m.type = kind::string;
+        } else if (!read_scalar(text, i, m)) {
+          return errc::malformed_response;
+        }
+        for (std::size_t k = 0; k < j.count_; ++k) {
+          if (j.members_[k].name == m.name) return errc::malformed_response;  // duplicate
+        }
+        if (j.count_ == max_members) return errc::malformed_response;
+        j.members_[j.count_++] = m;
+        skip_ws(text, i);
+        if (i >= text.size()) return errc::malformed_response;
+        if (text[i] == ',') { ++i; continue; }
+        if (text[i] == '}') { ++i; break; }
+        return errc::malformed_response;
+      }
+    }
+    skip_ws(text, i);
+    if (i != text.size()) return errc::malformed_response;
+    return j;
+  }
+
+  /// The member called `name`, or nullptr.
+  [[nodiscard]] constexpr const member* find(std::string_view name) const noexcept {
+    for (std::size_t k = 0; k < count_; ++k) {
+      if (members_[k].name == name) return &members_[k];
+    }
+    return nullptr;
+  }
+
+  /// Decodes the string member `name` into `out` (replacing it). missing_field when absent
+  /// (a null counts as absent, as botocore reads it), wrong_field_type when not a string.
+  /// May throw bad_alloc (out grows), unless built without exceptions.
+  [[nodiscard]] errc get_string(std::string_view name, std::string& out) const {
+    const member* m = find(name);
+    if (m == nullptr || (m->type == kind::literal && m->value == "null")) return errc::missing_field;
+    if (m->type != kind::string) return errc::wrong_field_type;
+    out.clear();
+    out.reserve(m->value.size());
+    const std::string_view v = m->value;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (v[i] != '\\') { out.push_back(v[i]); continue; }
+      const char e = v[++i];  // read_string checked that an escape is complete
+      switch (e) {
+        case 'b': out.push_back('\b'); break;
+        case 'f': out.push_back('\f'); break;
+        case 'n': out.push_back('\n'); break;
+        case 'r': out.push_back('\r'); break;
+        case 't': out.push_back('\t'); break;
+        case 'u': {
+          std::uint32_t cp = hex4(v, i + 1);
+          i += 4;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {  // a high surrogate: read_string checked its pair
+            const std::uint32_t lo = hex4(v, i + 3);
+            i += 6;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          }
+          append_utf8(out, cp);
+          break;
+        }
+        default: out.push_back(e); break;  // " \ /
+      }
+    }
+    return errc::ok;
+  }
+
+ private:
+  std::array<member, max_members> members_{};
+  std::size_t count_ = 0;
+
+  static constexpr void skip_ws(std::string_view t, std::size_t& i) noexcept {
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;
+  }
+  // The 4 hex digits at t[pos..]; 0x110000 (no code point) when they are not.
+  static constexpr std::uint32_t hex4(std::string_view t, std::size_t pos) noexcept {
+    if (pos > t.size() || t.size() - pos < 4) return 0x110000;
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const int d = hex_digit_value(t[pos + k]);
+      if (d < 0) return 0x110000;
+      v = v * 16 + static_cast<std::uint32_t>(d);
+    }
+    return v;
+  }
+  static void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  // A string at t[i] == '"': its raw text in `raw`, i past the closing quote. Checks escapes
+  // (surrogates paired) and refuses raw control characters.
+  static constexpr bool read_string(std::string_view t, std::size_t& i, std::string_view& raw) noexcept {
+    if (i >= t.size() || t[i] != '"') return false;
+    const std::size_t start = ++i;
+    while (i < t.size()) {
+      const char c = t[i];
+      if (c == '"') {
+        raw = t.substr(start, i - start);
+        ++i;
+        return true;
+      }
+      if (static_cast<unsigned char>(c) < 0x20) return false;
+      if (c != '\\') { ++i; continue; }
+      if (++i >= t.size()) return false;
+      const char e = t[i];
+      if (e == 'u') {
+        const std::uint32_t cp = hex4(t, i + 1);
+        if (cp > 0xFFFF || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
+        i += 5;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          if (i + 1 >= t.size() || t[i] != '\\' || t[i + 1] != 'u') return false;
+          const std::uint32_t lo = hex4(t, i + 2);
+          if (lo < 0xDC00 || lo > 0xDFFF) return false;
+          i += 6;
+        }
+        continue;
+      }
+      if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' && e != 't') {
+        return false;
+      }
+      ++i;
+    }
+    return false;
+  }
+  // A number (RFC 8259 grammar) or true/false/null at t[i].
+  static constexpr bool read_scalar(std::string_view t, std::size_t& i, member& m) noexcept {
+    for (std::string_view lit : {std::string_view{"true"}, std::string_view{"false"}, std::string_view{"null"}}) {
+      if (t.substr(i, lit.size()) == lit) {
+        m.value = t.substr(i, lit.size());
+        m.type = kind::literal;
+        i += lit.size();
+        return true;
+      }
+    }
+    const std::size_t start = i;
+    auto digit = [&t](std::size_t k) { return k < t.size() && t[k] >= '0' && t[k] <= '9'; };
+    if (i < t.size() && t[i] == '-') ++i;
+    if (!digit(i)) return false;
+    if (t[i] == '0') {
+      ++i;
+    } else {
+      while (digit(i)) ++i;
+    }
+    if (i < t.size() && t[i] == '.') {
+      ++i;
+      if (!digit(i)) return false;
+      while (digit(i)) ++i;
+    }
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+      ++i;
+      if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+      if (!digit(i)) return false;
+      while (digit(i)) ++i;
+    }
+    m.value = t.substr(start, i - start);
+    m.type = kind::number;
+    return true;
+  }
+};
+
+}  // namespace detail
+
+/// Names of the fields of a credentials document (they differ between sources: IMDS and the
+/// container endpoint say Token, credential_process says SessionToken).
+struct credentials_json_fields {
+  std::string_view access_key_id = "AccessKeyId";
+  std::string_view secret_access_key = "SecretAccessKey";
+  std::string_view session_token = "Token";
+  std::string_view expiration = "Expiration";
+  bool session_token_required = true;
+  bool expiration_required = true;
+};
+
+/// Parses a credentials document (the IMDS and container endpoints' JSON) into credentials,
+/// all of them or none. When a `Code` field is present it must be "Success" (IMDS reports a
+/// failed role lookup there). Errors: malformed_response (not a flat JSON object),
+/// missing_field, wrong_field_type, invalid_time (Expiration not ISO 8601), credentials_unavailable
+/// (Code not Success), and the validate_credentials errors. Does not compare the expiration
+/// with a clock (refreshing_credentials does). May throw bad_alloc unless exceptions are off.
+[[nodiscard]] inline result<owned_credentials> parse_credentials_json(
+    std::string_view text, const credentials_json_fields& f = {}) {
+  const result<detail::flat_json> doc = detail::flat_json::parse(text);
+  if (!doc) return doc.error();
+  std::string code;
+  if (const errc e = doc->get_string("Code", code); e == errc::wrong_field_type) return e;
+  else if (e == errc::ok && code != "Success") return errc::credentials_unavailable;
+
+  owned_credentials c;
+  if (const errc e = doc->get_string(f.access_key_id, c.access_key_id); e != errc::ok) return e;
+  if (const errc e = doc->get_string(f.secret_access_key, c.secret_access_key); e != errc::ok) return e;
+  if (const errc e = doc->get_string(f.session_token, c.session_token);
+      e != errc::ok && (e != errc::missing_field || f.session_token_required)) {
+    return e;
+  }
+  std::string expiration;
+  if (const errc e = doc->get_string(f.expiration, expiration); e == errc::ok) {
+    const result<std::int64_t> t = parse_expiration_time(expiration);
+    if (!t) return t.error();
+    c.expiration = *t;
+  } else if (e != errc::missing_field || f.expiration_required) {
+    return e;
+  }
+  if (const errc e = validate_credentials(c.view()); e != errc::ok) return e;
+  return c;
+}
+
+namespace detail {
+
+// A small fixed buffer for the strings a provider keeps between two requests (a token, a role
+// name, a path): no heap, and an overlong value is an error rather than a truncation.
+template <std::size_t N>
+class small_text {
+ public:
+  constexpr bool assign(std::string_view s) noexcept {
+    size_ = 0;
+    return append(s);
+  }
+  constexpr bool append(std::string_view s) noexcept {
+    if (s.size() > N - size_) return false;
+    for (char c : s) data_[size_++] = c;
+    return true;
+  }
+  [[nodiscard]] constexpr std::string_view view() const noexcept { return {data_.data(), size_}; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
+
+ private:
+  std::array<char, N> data_{};
+  std::size_t size_ = 0;
+};
+
+// ASCII case-insensitive equality (for the environment's "true", "IPv6"...).
+[[nodiscard]] constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+    const char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] - 'A' + 'a') : b[i];
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// True when s is safe to put in a header value or a path: printable ASCII, no space.
+[[nodiscard]] constexpr bool http_token_text(std::string_view s) noexcept {
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7F) return false;
+  }
+  return !s.empty();
+}
+
+// http://host[:port][/...] or https://...: scheme, host (brackets removed), port, path ("/" when
+// empty). invalid_endpoint for anything else (userinfo, query, fragment, a bad port).
+struct parsed_url {
+  std::string_view scheme;
+  std::string_view host;
+  std::uint16_t port = 0;
+  std::string_view path;
+};
+[[nodiscard]] constexpr result<parsed_url> parse_http_url(std::string_view url) noexcept {
+  parsed_url u;
+  std::string_view rest;
+  if (url.substr(0, 7) == "http://") {
+    u.scheme = "http";
+    u.port = 80;
+    rest = url.substr(7);
+  } else if (url.substr(0, 8) == "https://") {
+    u.scheme = "https";
+    u.port = 443;
+    rest = url.substr(8);
+  } else {
+    return errc::invalid_endpoint;
+  }
+  const std::size_t slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  u.path = slash == std::string_view::npos ? std::string_view{"/"} : rest.substr(slash);
+  if (authority.empty() || authority.find('@') != std::string_view::npos) return errc::invalid_endpoint;
+  if (u.path.find_first_of("#") != std::string_view::npos) return errc::invalid_endpoint;
+  for (char c : u.path) {
+    if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return errc::invalid_endpoint;
+  }
+  std::string_view port_text;
+  if (authority.front() == '[') {
+    const std::size_t close = authority.find(']');
+    if (close == std::string_view::npos || close < 2) return errc::invalid_endpoint;
+    u.host = authority.substr(1, close - 1);
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') return errc::invalid_endpoint;
+      port_text = after.substr(1);
+      if (port_text.empty()) return errc::invalid_endpoint;
+    }
+    for (char c : u.host) {
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.')) {
+        return errc::invalid_endpoint;
+      }
+    }
+  } else {
+    const std::size_t colon = authority.find(':');
+    u.host = authority.substr(0, colon);
+    if (colon != std::string_view::npos) {
+      port_text = authority.substr(colon + 1);
+      if (port_text.empty()) return errc::invalid_endpoint;
+    }
+    if (u.host.empty()) return errc::invalid_endpoint;
+    for (char c : u.host) {
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.')) {
+        return errc::invalid_endpoint;
+      }
+    }
+  }
+  if (!port_text.empty()) {
+    std::uint32_t p = 0;
+    if (port_text.size() > 5) return errc::invalid_endpoint;
+    for (char c : port_text) {
+      if (c < '0' || c > '9') return errc::invalid_endpoint;
+      p = p * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    if (p == 0 || p > 65535) return errc::invalid_endpoint;
+    u.port = static_cast<std::uint16_t>(p);
+  }
+  return u;
+}
+
+}  // namespace detail
+
+}  // namespace presign::inline v0
+// #include "presign/credentials_imds.hpp"
+// presign: credentials from the EC2 instance metadata service, IMDSv2 (opt-in, sans-I/O).
+// Three requests through a user-supplied transport (credentials_http.hpp):
+//   PUT  /latest/api/token                            x-aws-ec2-metadata-token-ttl-seconds: TTL
+//   GET  /latest/meta-data/iam/security-credentials/  x-aws-ec2-metadata-token: TOKEN -> role name
+//   GET  /latest/meta-data/iam/security-credentials/ROLE                              -> JSON
+// IMDSv2 only: a failed token request is an error, never a fall-back to the unauthenticated
+// IMDSv1 (which botocore still tries; AWS recommends requiring v2 on every instance).
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/credentials.hpp" (already included above)
+// #include "presign/credentials_env.hpp" (already included above)
+// #include "presign/credentials_http.hpp" (already included above)
+// #include "presign/credentials_refreshing.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// Where and how to ask IMDS. The defaults are the SDKs' (botocore, aws-c-auth).
+struct imds_options {
+  bool disabled = false;            ///< AWS_EC2_METADATA_DISABLED=true: never ask
+  std::string endpoint;             ///< full base URL; empty: chosen by `ipv6`
+  bool ipv6 = false;                ///< AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6
+  std::int32_t token_ttl_seconds = 21600;  ///< 1..21600 (IMDS refuses other values)
+
+  static constexpr std::string_view ipv4_endpoint = "http://169.254.169.254";
+  static constexpr std::string_view ipv6_endpoint = "http://[fd00:ec2::254]";
+
+  /// Reads AWS_EC2_METADATA_DISABLED ("true", any case, disables), AWS_EC2_METADATA_SERVICE_ENDPOINT
+  /// and AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE ("IPv4" or "IPv6", any case). Empty values count
+  /// as unset. Errors: invalid_option for another mode, invalid_endpoint for a bad endpoint URL.
+  /// Allocates (the endpoint); may throw bad_alloc unless exceptions are off.
+  [[nodiscard]] static result<imds_options> from_environment() {
+    return from_values(detail::getenv_view("AWS_EC2_METADATA_DISABLED"),
+                       detail::getenv_view("AWS_EC2_METADATA_SERVICE_ENDPOINT"),
+                       detail::getenv_view("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE"));
+  }
+
+  /// from_environment() with the three values given (testable without the environment).
+  [[nodiscard]] static result<imds_options> from_values(std::string_view disabled_value,
+                                                        std::string_view endpoint_value,
+                                                        std::string_view mode_value) {
+    imds_options o;
+    o.disabled = detail::ascii_iequals(disabled_value, "true");
+    if (!mode_value.empty()) {
+      if (detail::ascii_iequals(mode_value, "ipv6")) {
+        o.ipv6 = true;
+      } else if (!detail::ascii_iequals(mode_value, "ipv4")) {
+        return errc::invalid_option;
+      }
+    }
+    if (!endpoint_value.empty()) {
+      if (!detail::parse_http_url(endpoint_value)) return errc::invalid_endpoint;
+      o.endpoint = std::string{endpoint_value};
+    }
+    return o;
+  }
+};
+
+/// Asks IMDS for the instance role's credentials through `t`. Not thread-safe per transport
+/// (refreshing_credentials serialises calls). No heap except for the returned credentials.
+/// Errors: credentials_unavailable (disabled, no answer, a throwing transport, the document's
+/// Code is not Success), unexpected_http_status (any step's status other than 200, e.g. 404 when
+/// the instance has no role), malformed_response (a token, role name or path that does not fit
+/// or is not printable text; bad JSON), invalid_endpoint, invalid_option (TTL outside 1..21600),
+/// and the errors of parse_credentials_json. A 401 on the last two steps (the token expired in
+/// between) is retried once with a new token.
+template <transport T>
+[[nodiscard]] result<owned_credentials> fetch_imds_credentials(T& t, const imds_options& o) {
+  if (o.disabled) return errc::credentials_unavailable;
+  if (o.token_ttl_seconds < 1 || o.token_ttl_seconds > 21600) return errc::invalid_option;
+  const std::string_view base_url =
+      o.endpoint.empty() ? (o.ipv6 ? imds_options::ipv6_endpoint : imds_options::ipv4_endpoint)
+                         : std::string_view{o.endpoint};
+  const result<detail::parsed_url> url = detail::parse_http_url(base_url);
+  if (!url) return url.error();
+  std::string_view prefix = url->path;  // the endpoint's own path, without its trailing '/'
+  while (!prefix.empty() && prefix.back() == '/') prefix.remove_suffix(1);
+
+  detail::small_text<12> ttl;
+  {
+    char digits[12] = {};
+    std::size_t n = 0;
+    for (std::int32_t v = o.token_ttl_seconds; v > 0; v /= 10) digits[n++] = static_cast<char>('0' + v % 10);
+    while (n > 0) (void)ttl.append(std::string_view{&digits[--n], 1});
+  }
+  constexpr std::string_view creds_path = "/latest/meta-data/iam/security-credentials/";
+
+  for (int attempt = 0;; ++attempt) {
+    http_request req;
+    req.scheme = url->scheme;
+    req.host = url->host;
+    req.port = url->port;
+
+    // 1. The session token.
+    detail::small_text<512> path;
+    if (!path.assign(prefix) || !path.append("/latest/api/token")) return errc::malformed_response;
+    req.method = "PUT";
+    req.path = path.view();
+    req.add_header("x-aws-ec2-metadata-token-ttl-seconds", ttl.view());
+    result<http_response> r = send_request(t, req);
+    if (!r) return r.error();
+    if (r->status != 200) return errc::unexpected_http_status;
+    detail::small_text<1024> token;
+    if (!detail::http_token_text(r->body) || !token.assign(r->body)) return errc::malformed_response;
+
+    // 2. The role name (the first line of the listing).
+    req = http_request{};
+    req.scheme = url->scheme;
+    req.host = url->host;
+    req.port = url->port;
+    req.add_header("x-aws-ec2-metadata-token", token.view());
+    if (!path.assign(prefix) || !path.append(creds_path)) return errc::malformed_response;
+    req.path = path.view();
+    r = send_request(t, req);
+    if (!r) return r.error();
+    if (r->status == 401 && attempt == 0) continue;
+    if (r->status != 200) return errc::unexpected_http_status;
+    std::string_view role = r->body.substr(0, r->body.find('\n'));
+    while (!role.empty() && (role.back() == '\r' || role.back() == ' ')) role.remove_suffix(1);
+    if (!detail::http_token_text(role) || role.find_first_of("/?#%") != std::string_view::npos ||
+        !path.append(role)) {
+      return errc::malformed_response;
+    }
+    req.path = path.view();
+
+    // 3. The credentials.
+    r = send_request(t, req);
+    if (!r) return r.error();
+    if (r->status == 401 && attempt == 0) continue;
+    if (r->status != 200) return errc::unexpected_http_status;
+    return parse_credentials_json(r->body);
+  }
+}
+
+#if PRESIGN_HAS_THREADS
+
+/// IMDS credentials, cached and refreshed `refresh_ahead_seconds` before they expire
+/// (refreshing_credentials). The transport is moved into the source and called from one
+/// thread at a time; it need not be copyable (it is shared, not copied). Allocates.
+template <transport T>
+[[nodiscard]] refreshing_credentials make_imds_credentials(T transport_, imds_options options,
+                                                           std::int64_t refresh_ahead_seconds = 300,
+                                                           std::function<std::int64_t()> now = {}) {
+  return refreshing_credentials{
+      [t = std::make_shared<T>(std::move(transport_)), o = std::move(options)]() { return fetch_imds_credentials(*t, o); },
+      refresh_ahead_seconds, std::move(now)};
+}
+
+#endif  // PRESIGN_HAS_THREADS
+
+}  // namespace presign::inline v0
+// #include "presign/credentials_container.hpp"
+// presign: credentials from the ECS task / EKS Pod Identity container endpoint (opt-in,
+// sans-I/O). One GET through a user-supplied transport (credentials_http.hpp), with an
+// Authorization header from AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (read at every fetch: EKS
+// rotates it) or AWS_CONTAINER_AUTHORIZATION_TOKEN. The answer is the IMDS-like JSON document.
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/credentials.hpp" (already included above)
+// #include "presign/credentials_env.hpp" (already included above)
+// #include "presign/credentials_http.hpp" (already included above)
+// #include "presign/credentials_refreshing.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// Where the container endpoint is and how to authenticate to it.
+struct container_options {
+  std::string url;                  ///< full URL of the credentials endpoint
+  std::string authorization_token;  ///< sent as Authorization when not empty
+  std::string authorization_token_file;  ///< read at each fetch; wins over the token
+
+  static constexpr std::string_view ecs_host = "169.254.170.2";
+
+  /// Reads AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (wins; http://169.254.170.2 + it),
+  /// AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE and
+  /// AWS_CONTAINER_AUTHORIZATION_TOKEN. Errors: credentials_unavailable when neither URI is
+  /// set, invalid_endpoint for a bad URL or a host the rule refuses (allowed_http_host).
+  /// Allocates; may throw bad_alloc unless exceptions are off.
+  [[nodiscard]] static result<container_options> from_environment() {
+    return from_values(detail::getenv_view("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"),
+                       detail::getenv_view("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+                       detail::getenv_view("AWS_CONTAINER_AUTHORIZATION_TOKEN"),
+                       detail::getenv_view("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"));
+  }
+
+  /// from_environment() with the four values given (empty = unset).
+  [[nodiscard]] static result<container_options> from_values(std::string_view relative_uri,
+                                                             std::string_view full_uri,
+                                                             std::string_view token,
+                                                             std::string_view token_file) {
+    container_options o;
+    if (!relative_uri.empty()) {
+      if (relative_uri.front() != '/') return errc::invalid_endpoint;
+      o.url = "http://";
+      o.url += ecs_host;
+      o.url += relative_uri;
+      if (!detail::parse_http_url(o.url)) return errc::invalid_endpoint;
+    } else if (!full_uri.empty()) {
+      const result<detail::parsed_url> u = detail::parse_http_url(full_uri);
+      if (!u) return u.error();
+      if (u->scheme == "http" && !allowed_http_host(u->host)) return errc::invalid_endpoint;
+      o.url = std::string{full_uri};
+    } else {
+      return errc::credentials_unavailable;
+    }
+    o.authorization_token = std::string{token};
+    o.authorization_token_file = std::string{token_file};
+    return o;
+  }
+
+  /// The hosts a plain-http FULL_URI may name (botocore, aws-c-auth): loopback (127.0.0.0/8,
+  /// ::1, localhost), the ECS endpoint 169.254.170.2 and EKS Pod Identity's 169.254.170.23
+  /// and fd00:ec2::23. IP literals are compared as written (no other spelling of an IPv6
+  /// address); https URLs may name any host.
+  [[nodiscard]] static constexpr bool allowed_http_host(std::string_view host) noexcept {
+    if (host == ecs_host || host == "169.254.170.23" || detail::ascii_iequals(host, "fd00:ec2::23") ||
+        host == "::1" || detail::ascii_iequals(host, "localhost")) {
+      return true;
+    }
+    // 127.a.b.c with each part 0..255.
+    if (host.substr(0, 4) != "127.") return false;
+    int parts = 1;
+    std::size_t i = 4;
+    while (i <= host.size()) {
+      const std::size_t dot = host.find('.', i);
+      const std::string_view part = host.substr(i, dot == std::string_view::npos ? std::string_view::npos : dot - i);
+      if (part.empty() || part.size() > 3) return false;
+      int v = 0;
+      for (char c : part) {
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (c - '0');
+      }
+      if (v > 255) return false;
+      ++parts;
+      if (dot == std::string_view::npos) break;
+      i = dot + 1;
+    }
+    return parts == 4;
+  }
+};
+
+namespace detail {
+
+// The token file's content without its trailing line end (Kubernetes writes one), or an
+// error: credentials_unavailable when it cannot be read, invalid_header when it is empty,
+// too large or holds control characters (header injection).
+[[nodiscard]] inline errc read_container_token_file(const std::string& path, small_text<8192>& out) noexcept {
+  std::FILE* f = std::fopen(path.c_str(), "rb");  // NOLINT: no RAII wrapper worth a header here
+  if (f == nullptr) return errc::credentials_unavailable;
+  char buf[8193];
+  const std::size_t n = std::fread(buf, 1, sizeof buf, f);
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return errc::credentials_unavailable;
+  std::string_view s{buf, n};
+  if (n == sizeof buf) return errc::invalid_header;
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) return errc::invalid_header;
+  }
+  if (s.empty() || !out.assign(s)) return errc::invalid_header;
+  return errc::ok;
+}
+
+}  // namespace detail
+
+/// Asks the container endpoint for credentials through `t`. Errors: invalid_endpoint (bad URL,
+/// a refused host), credentials_unavailable (no answer, a throwing transport, an unreadable
+/// token file), invalid_header (an empty token file, control characters in the token),
+/// unexpected_http_status (a status other than 200), and those of parse_credentials_json.
+template <transport T>
+[[nodiscard]] result<owned_credentials> fetch_container_credentials(T& t, const container_options& o) {
+  const result<detail::parsed_url> u = detail::parse_http_url(o.url);
+  if (!u) return u.error();
+  if (u->scheme == "http" && !container_options::allowed_http_host(u->host)) return errc::invalid_endpoint;
+  http_request req;
+  req.scheme = u->scheme;
+  req.host = u->host;
+  req.port = u->port;
+  req.path = u->path;
+  detail::small_text<8192> token;
+  if (!o.authorization_token_file.empty()) {
+    if (const errc e = detail::read_container_token_file(o.authorization_token_file, token); e != errc::ok) {
+      return e;
+    }
+  } else if (!o.authorization_token.empty()) {
+    for (char c : o.authorization_token) {
+      const auto b = static_cast<unsigned char>(c);
+      if (b < 0x20 || b == 0x7F) return errc::invalid_header;
+    }
+    if (!token.assign(o.authorization_token)) return errc::invalid_header;
+  }
+  if (!token.empty()) req.add_header("Authorization", token.view());
+  const result<http_response> r = send_request(t, req);
+  if (!r) return r.error();
+  if (r->status != 200) return errc::unexpected_http_status;
+  return parse_credentials_json(r->body);
+}
+
+#if PRESIGN_HAS_THREADS
+
+/// Container credentials, cached and refreshed ahead of expiry (refreshing_credentials). The
+/// transport is called from one thread at a time; it need not be copyable. Allocates.
+template <transport T>
+[[nodiscard]] refreshing_credentials make_container_credentials(T transport_, container_options options,
+                                                                std::int64_t refresh_ahead_seconds = 300,
+                                                                std::function<std::int64_t()> now = {}) {
+  return refreshing_credentials{
+      [t = std::make_shared<T>(std::move(transport_)), o = std::move(options)]() { return fetch_container_credentials(*t, o); },
+      refresh_ahead_seconds, std::move(now)};
+}
+
+#endif  // PRESIGN_HAS_THREADS
+
+}  // namespace presign::inline v0
+// #include "presign/credentials_http_posix.hpp"
+// presign: a built-in plain-http transport for the link-local credentials endpoints (IMDS
+// 169.254.169.254 / fd00:ec2::254, ECS 169.254.170.2, EKS 169.254.170.23 / fd00:ec2::23,
+// loopback). Opt-in, POSIX sockets, no dependency. HTTP/1.1 with `Connection: close`; the body
+// ends at Content-Length or at the close; chunked answers are refused. IP literals and
+// "localhost" only (no DNS: these endpoints are addresses). https is the user's transport's
+// job (the README shows a libcurl one).
+// Compiled only where there are POSIX sockets (PRESIGN_HAS_POSIX_SOCKETS): not on bare metal,
+// not on Windows (no winsock version yet). Define PRESIGN_NO_SOCKETS to leave it out anyway.
+
+#if !defined(PRESIGN_NO_SOCKETS) && (defined(__unix__) || defined(__APPLE__)) && __has_include(<sys/socket.h>)
+#  define PRESIGN_HAS_POSIX_SOCKETS 1
+#else
+#  define PRESIGN_HAS_POSIX_SOCKETS 0
+#endif
+
+#if PRESIGN_HAS_POSIX_SOCKETS
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// #include "presign/config.hpp" (already included above)
+// #include "presign/credentials_http.hpp" (already included above)
+// #include "presign/error.hpp" (already included above)
+
+namespace presign::inline v0 {
+
+/// Sends http_requests over plain TCP. Errors: invalid_endpoint (https, a host that is not an
+/// IP literal or localhost), invalid_header (CR/LF or other control bytes in a header or the
+/// path), credentials_unavailable (refused, unreachable, connect or read timeout),
+/// malformed_response (not HTTP/1.x, truncated before Content-Length, chunked, or over
+/// max_response_bytes). The answer's body views a buffer of this object, valid until its next
+/// call. Not thread-safe (providers call it from one thread at a time). Allocates its buffer.
+class plain_http_transport {
+ public:
+  struct options {
+    int connect_timeout_ms = 1000;          ///< botocore's IMDS default is 1 s
+    int read_timeout_ms = 1000;             ///< for sending the request and reading the whole answer
+    std::size_t max_response_bytes = 65536; ///< status line, headers and body (<= 1 GiB)
+  };
+
+  plain_http_transport() = default;
+  explicit plain_http_transport(options o) : options_(o) {}
+
+  [[nodiscard]] result<http_response> operator()(const http_request& r) {
+    if (r.scheme != "http") return errc::invalid_endpoint;
+    const std::string_view host = detail::ascii_iequals(r.host, "localhost") ? std::string_view{"127.0.0.1"} : r.host;
+    if (!text_ok(r.method) || !text_ok(r.path) || r.path.empty() || r.path.front() != '/') return errc::invalid_header;
+    for (const http_header& h : r.headers()) {
+      if (!text_ok(h.name) || !value_ok(h.value)) return errc::invalid_header;
+    }
+    // The request text.
+    buffer_.clear();
+    buffer_.append(r.method).append(" ").append(r.path).append(" HTTP/1.1\r\nHost: ");
+    const bool v6 = host.find(':') != std::string_view::npos;
+    if (v6) buffer_.append("[");
+    buffer_.append(host);
+    if (v6) buffer_.append("]");
+    if (r.port != 80) buffer_.append(":").append(std::to_string(r.port));
+    buffer_.append("\r\n");
+    for (const http_header& h : r.headers()) buffer_.append(h.name).append(": ").append(h.value).append("\r\n");
+    if (!r.body.empty() || r.method == "PUT" || r.method == "POST") {
+      buffer_.append("Content-Length: ").append(std::to_string(r.body.size())).append("\r\n");
+    }
+    buffer_.append("Connection: close\r\n\r\n").append(r.body);
+
+    const socket_fd s = connect_to(std::string{host}, r.port);
+    if (s.fd < 0) return errc::credentials_unavailable;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.read_timeout_ms);
+    if (!send_all(s.fd, buffer_, deadline)) return errc::credentials_unavailable;
+    return read_answer(s.fd, deadline);
+  }
+
+ private:
+  struct socket_fd {
+    int fd = -1;
+    socket_fd() = default;
+    explicit socket_fd(int f) noexcept : fd(f) {}
+    socket_fd(const socket_fd&) = delete;
+    socket_fd& operator=(const socket_fd&) = delete;
+    socket_fd(socket_fd&& o) noexcept : fd(o.fd) { o.fd = -1; }
+    ~socket_fd() {
+      if (fd >= 0) ::close(fd);
+    }
+  };
+
+  options options_{};
+  std::string buffer_;  // the request, then the answer
+
+  static bool text_ok(std::string_view s) noexcept {
+    for (char c : s) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u <= 0x20 || u >= 0x7F) return false;
+    }
+    return !s.empty();
+  }
+  static bool value_ok(std::string_view s) noexcept {
+    for (char c : s) {
+      const auto u = static_cast<unsigned char>(c);
+      if ((u < 0x20 && u != '\t') || u == 0x7F) return false;
+    }
+    return true;
+  }
+  static int remaining_ms(std::chrono::steady_clock::time_point deadline) noexcept {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    return left.count() <= 0 ? 0 : static_cast<int>(left.count());
+  }
+  // Waits for `events` on fd until the deadline; false on timeout or error.
+  static bool wait_for(int fd, short events, std::chrono::steady_clock::time_point deadline) noexcept {
+    for (;;) {
+      pollfd p{fd, events, 0};
+      const int ms = remaining_ms(deadline);
+      if (ms == 0) return false;
+      const int n = ::poll(&p, 1, ms);
+      if (n > 0) return true;
+      if (n == 0 || errno != EINTR) return false;
+    }
+  }
+
+  socket_fd connect_to(const std::string& host, std::uint16_t port) const {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;  // never DNS
+    addrinfo* found = nullptr;
+    if (::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0 || found == nullptr) {
+      return socket_fd{};
+    }
+    socket_fd s{::socket(found->ai_family, found->ai_socktype, found->ai_protocol)};
+    bool ok = s.fd >= 0;
+    if (ok) {
+      const int flags = ::fcntl(s.fd, F_GETFL, 0);
+      ok = flags >= 0 && ::fcntl(s.fd, F_SETFL, flags | O_NONBLOCK) == 0;
+    }
+#ifdef SO_NOSIGPIPE
+    if (ok) {
+      const int one = 1;
+      (void)::setsockopt(s.fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+    }
+#endif
+    if (ok && ::connect(s.fd, found->ai_addr, found->ai_addrlen) != 0) {
+      ok = errno == EINPROGRESS &&
+           wait_for(s.fd, POLLOUT, std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.connect_timeout_ms));
+      if (ok) {
+        int err = 0;
+        socklen_t len = sizeof err;
+        ok = ::getsockopt(s.fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0;
+      }
+    }
+    ::freeaddrinfo(found);
+    return ok ? std::move(s) : socket_fd{};
+  }
+
+  static bool send_all(int fd, std::string_view data, std::chrono::steady_clock::time_point deadline) noexcept {
+#ifdef MSG_NOSIGNAL
+    constexpr int flags = MSG_NOSIGNAL;  // a peer that closed early must not kill us with SIGPIPE
+#else
+    constexpr int flags = 0;
+#endif
+    while (!data.empty()) {
+      const ssize_t n = ::send(fd, data.data(), data.size(), flags);
+      if (n > 0) {
+        data.remove_prefix(static_cast<std::size_t>(n));
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+        if (!wait_for(fd, POLLOUT, deadline)) return false;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Reads until the body is complete (Content-Length) or the peer closes, then parses.
+  result<http_response> read_answer(int fd, std::chrono::steady_clock::time_point deadline) {
+    // One byte more than the limit, to tell "exactly the limit" from "over it".
+    const std::size_t limit = options_.max_response_bytes < (std::size_t{1} << 30) ? options_.max_response_bytes : (std::size_t{1} << 30);
+    buffer_.assign(limit + 1, '\0');
+    std::size_t got = 0;
+    std::size_t header_end = std::string::npos;
+    std::size_t content_length = std::string::npos;
+    bool closed = false;
+    for (;;) {
+      if (header_end != std::string::npos && content_length != std::string::npos &&
+          got - header_end >= content_length) {
+        break;
+      }
+      if (got == buffer_.size()) return errc::malformed_response;  // over the limit
+      if (!wait_for(fd, POLLIN, deadline)) return errc::credentials_unavailable;  // read timeout
+      const ssize_t n = ::recv(fd, &buffer_[got], buffer_.size() - got, 0);
+      if (n < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) continue;
+        return errc::credentials_unavailable;
+      }
+      if (n == 0) {
+        closed = true;
+        break;
+      }
+      got += static_cast<std::size_t>(n);
+      if (header_end == std::string::npos) {
+        const std::size_t e = std::string_view{buffer_.data(), got}.find("\r\n\r\n");
+        if (e != std::string_view::npos) {
+          header_end = e + 4;
+          const errc h = parse_headers(std::string_view{buffer_.data(), e}, content_length);
+          if (h != errc::ok) return h;
+        }
+      }
+    }
+    if (header_end == std::string::npos) return errc::malformed_response;  // closed inside the headers
+    const std::string_view all{buffer_.data(), got};
+    std::size_t body_size = got - header_end;
+    if (content_length != std::string::npos) {
+      if (body_size < content_length) return errc::malformed_response;  // truncated
+      body_size = content_length;
+    } else if (!closed) {
+      return errc::malformed_response;
+    }
+    const std::string_view status_line = all.substr(0, all.find("\r\n"));
+    http_response resp;
+    resp.status = (status_line[9] - '0') * 100 + (status_line[10] - '0') * 10 + (status_line[11] - '0');
+    resp.body = all.substr(header_end, body_size);
+    return resp;
+  }
+
+  // Checks the status line; finds Content-Length; refuses chunked answers.
+  static errc parse_headers(std::string_view head, std::size_t& content_length) noexcept {
+    const std::size_t eol = head.find("\r\n");
+    const std::string_view status_line = head.substr(0, eol);
+    if (status_line.size() < 12 || status_line.substr(0, 7) != "HTTP/1." || status_line[8] != ' ' ||
+        (status_line.size() > 12 && status_line[12] != ' ')) {
+      return errc::malformed_response;
+    }
+    for (std::size_t i = 9; i < 12; ++i) {
+      if (status_line[i] < '0' || status_line[i] > '9') return errc::malformed_response;
+    }
+    std::string_view rest = eol == std::string_view::npos ? std::string_view{} : head.substr(eol + 2);
+    while (!rest.empty()) {
+      const std::size_t e = rest.find("\r\n");
+      const std::string_view line = rest.substr(0, e);
+      rest = e == std::string_view::npos ? std::string_view{} : rest.substr(e + 2);
+      const std::size_t colon = line.find(':');
+      if (colon == std::string_view::npos) return errc::malformed_response;
+      const std::string_view name = line.substr(0, colon);
+      std::string_view value = line.substr(colon + 1);
+      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+      if (detail::ascii_iequals(name, "transfer-encoding")) return errc::malformed_response;  // chunked: not for these endpoints
+      if (detail::ascii_iequals(name, "content-length")) {
+        if (value.empty() || value.size() > 12 || content_length != std::string::npos) return errc::malformed_response;
+        std::size_t v = 0;
+        for (char c : value) {
+          if (c < '0' || c > '9') return errc::malformed_response;
+          v = v * 10 + static_cast<std::size_t>(c - '0');
+        }
+        content_length = v;
+      }
+    }
+    return errc::ok;
+  }
+};
+
+}  // namespace presign::inline v0
+
+#endif  // PRESIGN_HAS_POSIX_SOCKETS
 // #include "presign/clock_skew.hpp"
 // presign: a clock whose skew correction is updated at run time from server responses (opt-in).
 
