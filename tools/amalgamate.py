@@ -19,7 +19,11 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 INCLUDE_DIR = ROOT / "include"
 ENTRY = "presign/presign.hpp"
 OUTPUT = ROOT / "single_include" / "presign" / "presign.hpp"
-LOCAL_INCLUDE = re.compile(r'^\s*#\s*include\s+"(presign/[^"]+)"\s*$')
+# A trailing comment is allowed (`#include "presign/x.hpp"  // why`): such a line was once
+# copied verbatim, leaving an include the single header cannot resolve.
+LOCAL_INCLUDE = re.compile(r'^\s*#\s*include\s+"(presign/[^"]+)"\s*(?://.*|/\*.*\*/\s*)?$')
+# Anything else that names a presign header in an #include stops the script (never copied).
+ANY_LOCAL_INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]presign/')
 DROPPED = (re.compile(r"^\s*#\s*pragma\s+once\s*$"), re.compile(r"^// SPDX-License-Identifier:"))
 
 PREAMBLE = """\
@@ -60,6 +64,8 @@ def expand(name: str, seen: set, out: list) -> None:
         match = LOCAL_INCLUDE.match(line)
         if match:
             expand(match.group(1), seen, out)
+        elif ANY_LOCAL_INCLUDE.match(line):
+            sys.exit(f"amalgamate: {name}: cannot inline this include: {line.strip()}")
         else:
             out.append(line)
     if out and not out[-1].endswith("\n"):
