@@ -25,9 +25,12 @@ if(NOT PRESIGN_ARM_NONE_EABI_GXX OR NOT PRESIGN_QEMU_SYSTEM_ARM)
 endif()
 
 # Ceilings (bytes): .text of the whole firmware (24 KiB), stack of one presign() (3 KiB): the
-# issue-12 targets, met with little room (Cortex-M4F: 24108 and 2876 on 2026-12-02).
+# issue-12 targets, met with little room (Cortex-M4F: 24108 and 2876 on 2026-12-02). The stack
+# ceiling is 3.5 KiB since issue 17 wipes derived keys in place (kDate..kSigning named, wiped
+# key block): Cortex-M0+ measured 3260 B in CI on 2026-12-02 (was under 3072). Bring it back
+# down with the out-parameter hash planned for the -O2 leftovers.
 set(_fw_text_limit 24576)
-set(_fw_stack_limit 3072)
+set(_fw_stack_limit 3584)
 set(_fw_m4 "-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16")
 function(presign_firmware_test name cpu_flags machine)
   add_test(NAME firmware_${name}
